@@ -1,0 +1,78 @@
+import { Form, useNavigation, useRouteLoaderData, type FormProps } from '@remix-run/react'
+import type { ReactNode } from 'react'
+
+type RootData = { csrf: string }
+
+/** The hidden double-submit token every form posts. */
+export function CsrfInput() {
+  const data = useRouteLoaderData<RootData>('root')
+  return <input type="hidden" name="csrf" value={data?.csrf ?? ''} />
+}
+
+/** A POST form that always carries the CSRF token. */
+export function SecureForm({ children, ...props }: FormProps & { children: ReactNode }) {
+  return (
+    <Form method="post" {...props}>
+      <CsrfInput />
+      {children}
+    </Form>
+  )
+}
+
+export function Field(props: {
+  label: string
+  name: string
+  type?: string
+  autoComplete?: string
+  defaultValue?: string
+  error?: string
+  required?: boolean
+  hint?: string
+}) {
+  const id = `field-${props.name}`
+  const describedBy = [props.error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(' ')
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        autoComplete={props.autoComplete}
+        defaultValue={props.defaultValue}
+        required={props.required}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {props.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null
+  return (
+    <div className="form-error" role="alert">
+      {message}
+    </div>
+  )
+}
+
+export function SubmitButton({ children, className }: { children: ReactNode; className?: string }) {
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting'
+  return (
+    <button type="submit" className={className ?? 'button primary'} aria-disabled={busy}>
+      {busy ? 'Working…' : children}
+    </button>
+  )
+}

@@ -1,0 +1,40 @@
+import { Link, useRouteLoaderData } from '@remix-run/react'
+import type { loader as appLoader } from './app'
+
+export default function Overview() {
+  const data = useRouteLoaderData<typeof appLoader>('routes/app')
+  if (!data) return null
+  const { me } = data
+  if (!me.activeOrg) {
+    return (
+      <section className="empty">
+        <h1>No organization yet</h1>
+        <p>You are not a member of any organization. Create one, or ask an admin to invite you.</p>
+        <Link className="button primary" to="/app/orgs/new">
+          Create an organization
+        </Link>
+      </section>
+    )
+  }
+  return (
+    <>
+      <h1>{me.activeOrg.name}</h1>
+      <div className="grid">
+        <section className="card" aria-labelledby="org-heading">
+          <h2 id="org-heading">Organization</h2>
+          <p>
+            Plan <span className="badge">{me.activeOrg.plan}</span> · Data region{' '}
+            <span className="badge">{me.activeOrg.region}</span>
+          </p>
+        </section>
+        <section className="card" aria-labelledby="you-heading">
+          <h2 id="you-heading">You</h2>
+          <p>
+            {me.user.name} — <strong>{me.role?.name}</strong>
+          </p>
+          <p className="hint">{me.permissions.length} permissions in this organization.</p>
+        </section>
+      </div>
+    </>
+  )
+}

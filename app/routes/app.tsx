@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { SecureForm } from '~/components/forms'
+import { getApi } from '~/utils/api.server'
+import { loaderError } from '~/utils/errors.server'
+import { getEnv } from '~/utils/env.server'
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { api } = await getApi(request, context)
+  try {
+    const me = await api.me.get()
+    return json({ me, devTools: getEnv().devTools })
+  } catch (error) {
+    return loaderError(error, request)
+  }
+}
+
+export default function AppLayout() {
+  const { me, devTools } = useLoaderData<typeof loader>()
+  const can = (permission: string) => me.permissions.includes(permission)
+  return (
+    <>
+      <header className="app-header">
+        <Link to="/app" className="brand">
+          Hireproof
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            <li>
+              <NavLink to="/app" end>
+                Overview
+              </NavLink>
+            </li>
+            {can('members.read') ? (
+              <li>
+                <NavLink to="/app/members">Members</NavLink>
+              </li>
+            ) : null}
+            {devTools ? (
+              <li>
+                <NavLink to="/dev/outbox">Outbox</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <span className="spacer" />
+        {me.organizations.length > 0 ? (
+          <SecureForm action="/app/switch-org" className="inline-form" aria-label="Switch organization">
+            <label htmlFor="org-switcher">Organization</label>
+            <select id="org-switcher" name="orgId" defaultValue={me.activeOrg?.id ?? ''}>
+              {me.organizations.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button">
+              Switch
+            </button>
+          </SecureForm>
+        ) : null}
+        <Link to="/app/orgs/new">New organization</Link>
+        <span aria-label="Signed in as">{me.user.email}</span>
+        <SecureForm action="/sign-out">
+          <button type="submit" className="button">
+            Sign out
+          </button>
+        </SecureForm>
+      </header>
+      <main id="main" className="app-main">
+        <Outlet />
+      </main>
+    </>
+  )
+}

@@ -1,0 +1,43 @@
+import { parse, serialize } from 'cookie'
+
+/**
+ * Cookie names and flags. `__Host-` requires Secure, so the prefix is used only
+ * when the app is served over HTTPS (production); locally the cookie is plain.
+ */
+export function sessionCookieName(secure: boolean) {
+  return secure ? '__Host-hp_session' : 'hp_session'
+}
+
+export function csrfCookieName(secure: boolean) {
+  return secure ? '__Host-hp_csrf' : 'hp_csrf'
+}
+
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('cookie')
+  if (!header) return undefined
+  return parse(header)[name]
+}
+
+export function sessionCookie(token: string, opts: { secure: boolean; expires: Date }) {
+  return serialize(sessionCookieName(opts.secure), token, {
+    httpOnly: true,
+    secure: opts.secure,
+    sameSite: 'lax',
+    path: '/',
+    expires: opts.expires,
+  })
+}
+
+export function clearSessionCookie(secure: boolean) {
+  return serialize(sessionCookieName(secure), '', {
+    httpOnly: true,
+    secure,
+    sameSite: 'lax',
+    path: '/',
+    expires: new Date(0),
+  })
+}
+
+export function csrfCookie(token: string, secure: boolean) {
+  return serialize(csrfCookieName(secure), token, { httpOnly: true, secure, sameSite: 'lax', path: '/' })
+}

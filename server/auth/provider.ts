@@ -1,0 +1,42 @@
+import type { Session, User } from '@prisma/client'
+import type { Database } from '../db'
+import type { Env } from '../env'
+import { readCookie, sessionCookieName } from './cookies'
+import { findLiveSession } from './session'
+
+/**
+ * How a request is tied to a user. The local provider (default) reads our own
+ * session cookie. Another provider (Clerk, selected by env) must resolve to the
+ * same shape: one of our users plus one of our sessions, so that everything
+ * downstream (memberships, permissions, audit) is provider-agnostic.
+ */
+export type Authenticated = { user: User; session: Session }
+
+export interface AuthProvider {
+  readonly kind: 'local' | 'clerk'
+  authenticate(request: Request, db: Database): Promise<Authenticated | null>
+}
+
+export function localAuthProvider(env: Pick<Env, 'secureCookies'>): AuthProvider {
+  const secure = env.secureCookies
+  return {
+    kind: 'local',
+    async authenticate(request, db) {
+      const session = await findLiveSession(db.prisma, readCookie(request, sessionCookieName(secure)))
+      if (!session) return null
+      const { user, ...rest } = session
+      return { user, session: rest }
+    },
+  }
+}
+
+export class UnsupportedAuthProviderError extends Error {}
+
+export function selectAuthProvider(env: Env): AuthProvider {
+  if (env.authProvider === 'clerk') {
+    throw new UnsupportedAuthProviderError(
+      'CLERK_SECRET_KEY is set, but this build signs users in with its built-in accounts only. Unset CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY.',
+    )
+  }
+  return localAuthProvider(env)
+}

@@ -1,0 +1,73 @@
+import { allPermissions, type Permission } from './permissions'
+
+/** Built-in role profiles every organization starts with; custom roles copy them. */
+export type RoleTemplate = { key: string; name: string; description: string; permissions: Permission[] }
+
+const read: Permission[] = [
+  'org.read',
+  'jobs.read',
+  'candidates.read',
+  'interviews.read',
+  'recordings.read',
+  'transcripts.read',
+  'analyses.read',
+  'scorecards.read',
+  'decisions.read',
+  'members.read',
+  'roles.read',
+]
+
+const adminOnlyOwner: Permission[] = ['billing.manage']
+
+export const roleTemplates: RoleTemplate[] = [
+  {
+    key: 'owner',
+    name: 'Owner',
+    description: 'Everything, including billing. Every organization keeps at least one owner.',
+    permissions: [...allPermissions],
+  },
+  {
+    key: 'admin',
+    name: 'Admin',
+    description: 'Administers members, roles, security and data; everything but billing.',
+    permissions: allPermissions.filter((p) => !adminOnlyOwner.includes(p)),
+  },
+  {
+    key: 'recruiter',
+    name: 'Recruiter',
+    description: 'Runs jobs, candidates and interviews end to end and makes decisions.',
+    permissions: [
+      ...read,
+      'jobs.create',
+      'jobs.update',
+      'candidates.create',
+      'candidates.update',
+      'interviews.create',
+      'interviews.update',
+      'recordings.upload',
+      'transcripts.update',
+      'analyses.run',
+      'scorecards.write',
+      'decisions.make',
+      'members.invite',
+    ],
+  },
+  {
+    key: 'hiring_manager',
+    name: 'Hiring Manager',
+    description: 'Reviews candidates for their jobs, writes scorecards and decides.',
+    permissions: [...read, 'jobs.update', 'analyses.run', 'scorecards.write', 'decisions.make'],
+  },
+  {
+    key: 'interviewer',
+    name: 'Interviewer',
+    description: 'Sees the interviews they take part in and submits scorecards.',
+    permissions: ['org.read', 'jobs.read', 'candidates.read', 'interviews.read', 'transcripts.read', 'scorecards.write'],
+  },
+  {
+    key: 'viewer',
+    name: 'Viewer',
+    description: 'Read-only access to jobs, candidates and interviews.',
+    permissions: read,
+  },
+]

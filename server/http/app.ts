@@ -1,0 +1,82 @@
+import crypto from 'node:crypto'
+import path from 'node:path'
+import express from 'express'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import type { Database } from '../db'
+import type { Env } from '../env'
+import type { Logger } from '../logger'
+import { clientIpFrom } from './client-ip'
+import { securityHeaders } from './security-headers'
+import { ensureCsrfCookie, originCheck } from './csrf'
+import { sessionRotation } from './session-rotation'
+import type { RequestMeta } from '../auth/session'
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,128}$/
+
+export type HttpAppOptions = { env: Env; db: Database; build: ServerBuild | (() => Promise<ServerBuild>); logger: Logger }
+
+/** The HTTP pipeline in front of Remix: ids, logs, headers, CSRF, health, assets. */
+export function createHttpApp({ env, db, build, logger }: HttpAppOptions) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', env.TRUST_PROXY_HOPS)
+
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id')
+    const requestId = incoming && requestIdPattern.test(incoming) ? incoming : crypto.randomUUID()
+    const meta: RequestMeta = {
+      requestId,
+      ip: clientIpFrom(req.socket.remoteAddress, req.get('x-forwarded-for'), env.TRUST_PROXY_HOPS),
+      userAgent: (req.get('user-agent') ?? '').slice(0, 512),
+    }
+    res.locals.meta = meta
+    res.setHeader('X-Request-Id', requestId)
+    const started = process.hrtime.bigint()
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      logger.info('request', { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ip: meta.ip })
+    })
+    next()
+  })
+
+  app.use(securityHeaders({ isSecureRequest: (req) => req.secure || env.appUrl.startsWith('https://') }))
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await Promise.race([
+        db.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), 2_000)),
+      ])
+      res.status(200).json({ status: 'ok', database: db.kind })
+    } catch (error) {
+      logger.warn('health check failed', { error })
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' })
+    }
+  })
+
+  app.use('/build', express.static(path.resolve('public/build'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.resolve('public'), { maxAge: '1h' }))
+
+  app.use(originCheck({ appOrigin: new URL(env.appUrl).origin, exemptPrefixes: ['/scim/', '/webhooks/', '/sso/acs'] }))
+  app.use(ensureCsrfCookie({ secure: env.secureCookies }))
+  app.use(sessionRotation({ db, secure: env.secureCookies }))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: 'production',
+      getLoadContext: (_req, res) => ({ meta: res.locals.meta as RequestMeta, cspNonce: res.locals.cspNonce as string }),
+    }),
+  )
+
+  app.use(((error, req, res, _next) => {
+    const requestId = (res.locals.meta as RequestMeta | undefined)?.requestId
+    logger.error('unhandled error', { requestId, path: req.path, error })
+    if (res.headersSent) return
+    res.status(500).type('text/plain').send(`Internal error (request ${requestId ?? 'unknown'})`)
+  }) as express.ErrorRequestHandler)
+
+  return app
+}

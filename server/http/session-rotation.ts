@@ -1,0 +1,28 @@
+import type { RequestHandler } from 'express'
+import { parse } from 'cookie'
+import type { Database } from '../db'
+import { sessionCookie, sessionCookieName } from '../auth/cookies'
+import { findLiveSession, isRotationDue, rotateSessionToken } from '../auth/session'
+
+/**
+ * Rotates a long-lived session's token once a day while it is in use, on page
+ * navigations. The new token is written to the response and swapped into this
+ * request, so the old one stops working immediately.
+ */
+export function sessionRotation(options: { db: Database; secure: boolean }): RequestHandler {
+  const name = sessionCookieName(options.secure)
+  return async (req, res, next) => {
+    try {
+      const token = parse(req.headers.cookie ?? '')[name]
+      if (req.method !== 'GET' || !token) return next()
+      const session = await findLiveSession(options.db.prisma, token)
+      if (!session || !isRotationDue(session)) return next()
+      const fresh = await rotateSessionToken(options.db.prisma, session.id)
+      res.append('Set-Cookie', sessionCookie(fresh, { secure: options.secure, expires: session.expiresAt }))
+      req.headers.cookie = (req.headers.cookie ?? '').replace(`${name}=${token}`, `${name}=${fresh}`)
+      next()
+    } catch (error) {
+      next(error)
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { EnvError, getEnv } from './env'
+import { openDatabase } from './db/database'
+import { setDatabase } from './db'
+import { migrate } from './db/migrate'
+import { createHttpApp } from './http/app'
+import { logger } from './logger'
+import { selectAuthProvider } from './auth/provider'
+import { seedDemo, demoCredentialsText } from '../prisma/seed'
+
+/** Server entry: validate config, migrate, seed the demo tenant if asked, serve, shut down cleanly. */
+async function main() {
+  let env
+  try {
+    env = getEnv()
+    selectAuthProvider(env)
+  } catch (error) {
+    if (error instanceof EnvError || error instanceof Error) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+
+  const db = await openDatabase({ url: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR, poolSize: env.DATABASE_POOL_SIZE })
+  setDatabase(db)
+  const applied = await migrate(db)
+  if (applied.length) logger.info('migrations applied', { applied })
+
+  const shouldSeed = env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && env.devTools)
+  if (shouldSeed) {
+    const { created } = await seedDemo(db)
+    if (created) logger.info('demo organization seeded')
+  }
+
+  const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
+  const app = createHttpApp({ env, db, build, logger })
+  const server = app.listen(env.PORT, env.HOST, () => {
+    logger.info('listening', { url: env.appUrl, port: env.PORT, database: db.kind, auth: env.authProvider })
+    if (shouldSeed) console.log(demoCredentialsText(env.appUrl))
+  })
+  server.keepAliveTimeout = 65_000
+
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info('shutting down', { signal })
+    const force = setTimeout(() => {
+      logger.warn('forcing exit after 10 s of draining')
+      process.exit(1)
+    }, 10_000)
+    force.unref()
+    server.close(async () => {
+      await db.close().catch((error: unknown) => logger.error('database close failed', { error }))
+      logger.info('stopped')
+      process.exit(0)
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  logger.error('fatal start-up error', { error })
+  process.exit(1)
+})

@@ -1,0 +1,72 @@
+import type { Database } from '../../db'
+import { AppError } from '../../errors'
+import { hashPassword, verifyPassword } from '../../auth/password'
+import { createSession, revokeSession, type RequestMeta } from '../../auth/session'
+import { hitRateLimit, resetRateLimit, type RateLimitRule } from '../rate-limit/rate-limit'
+import { createOrganization } from '../orgs/orgs'
+
+/** Sign-in throttling: per address (many accounts) and per account (many addresses). */
+export const signInLimits = {
+  perIp: { limit: 30, windowSeconds: 15 * 60 } satisfies RateLimitRule,
+  perEmail: { limit: 10, windowSeconds: 15 * 60 } satisfies RateLimitRule,
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase()
+
+export async function signUp(
+  db: Database,
+  input: { name: string; email: string; password: string; organizationName: string },
+  meta: RequestMeta,
+) {
+  const email = normalizeEmail(input.email)
+  const passwordHash = await hashPassword(input.password)
+  return db.prisma.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } })
+    if (existing) {
+      throw new AppError('CONFLICT', 'An account with this email already exists', {
+        email: 'An account with this email already exists. Sign in instead.',
+      })
+    }
+    const user = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash } })
+    const org = await createOrganization(tx, { name: input.organizationName.trim(), ownerId: user.id })
+    const { session, token } = await createSession(tx, { userId: user.id, activeOrgId: org.id, meta })
+    return { user, org, session, token }
+  })
+}
+
+export async function signIn(db: Database, input: { email: string; password: string }, meta: RequestMeta) {
+  const email = normalizeEmail(input.email)
+  for (const [key, rule] of [
+    [`signin:ip:${meta.ip}`, signInLimits.perIp],
+    [`signin:email:${email}`, signInLimits.perEmail],
+  ] as const) {
+    const limit = await hitRateLimit(db, key, rule)
+    if (!limit.allowed) {
+      throw new AppError(
+        'TOO_MANY_REQUESTS',
+        `Too many sign-in attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
+        undefined,
+        limit.retryAfterSeconds,
+      )
+    }
+  }
+  const user = await db.prisma.user.findUnique({ where: { email } })
+  const valid = await verifyPassword(input.password, user?.passwordHash)
+  if (!user || !valid) throw new AppError('UNAUTHORIZED', 'Email or password is incorrect')
+  await resetRateLimit(db, `signin:email:${email}`)
+  const firstMembership = await db.prisma.membership.findFirst({
+    where: { userId: user.id, status: 'ACTIVE' },
+    orderBy: { createdAt: 'asc' },
+    select: { orgId: true },
+  })
+  const { session, token } = await createSession(db.prisma, {
+    userId: user.id,
+    activeOrgId: firstMembership?.orgId ?? null,
+    meta,
+  })
+  return { user, session, token }
+}
+
+export async function signOut(db: Database, sessionId: string) {
+  await revokeSession(db.prisma, sessionId)
+}

@@ -1,0 +1,34 @@
+/**
+ * Transactional email templates: each renders a subject, a plain-text part and
+ * an HTML part from the same data. Values are escaped in the HTML part.
+ */
+export type RenderedEmail = { subject: string; text: string; html: string }
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
+
+function layout(title: string, paragraphs: string[], action?: { label: string; url: string }) {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
+  const button = action
+    ? `<p><a href="${escapeHtml(action.url)}" style="background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>`
+    : ''
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111"><h1 style="font-size:20px">${escapeHtml(title)}</h1>${body}${button}</body></html>`
+}
+
+export const emailTemplates = {
+  invitation(data: { orgName: string; inviterName: string; roleName: string; acceptUrl: string; expiresAt: Date }) {
+    const subject = `${data.inviterName} invited you to ${data.orgName} on Hireproof`
+    const lines = [
+      `${data.inviterName} invited you to join ${data.orgName} on Hireproof as ${data.roleName}.`,
+      `The invitation expires on ${data.expiresAt.toUTCString()}.`,
+      `If you did not expect this email you can ignore it.`,
+    ]
+    return {
+      subject,
+      text: `${lines[0]}\n\nAccept: ${data.acceptUrl}\n\n${lines[1]}\n${lines[2]}\n`,
+      html: layout(subject, lines, { label: 'Accept invitation', url: data.acceptUrl }),
+    } satisfies RenderedEmail
+  },
+} as const
+
+export type EmailTemplateName = keyof typeof emailTemplates

@@ -1,0 +1,73 @@
+import { initTRPC, TRPCError } from '@trpc/server'
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server'
+import { ZodError } from 'zod'
+import { AppError, type AppErrorCode } from '../errors'
+import { logger } from '../logger'
+import type { Context } from './context'
+
+const trpcCodeByAppCode: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNPROCESSABLE: 'UNPROCESSABLE_CONTENT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+}
+
+/** The single place where domain errors become tRPC (and so HTTP) errors. */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) {
+    return error.cause instanceof AppError ? toTRPCError(error.cause) : error
+  }
+  if (error instanceof AppError) {
+    return new TRPCError({ code: trpcCodeByAppCode[error.code], message: error.message, cause: error })
+  }
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: error })
+}
+
+/** Declared on procedures; read by the permission check and the isolation tests. */
+export type ProcedureMeta = { permission?: string }
+
+/** "Invalid input: email: Enter a valid email address; password: Required" */
+function describeZodError(error: ZodError) {
+  return `Invalid input: ${error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+  // Never put stack traces in responses, in any environment.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const appError = error.cause instanceof AppError ? error.cause : undefined
+    const zodError = error.cause instanceof ZodError ? error.cause.flatten() : undefined
+    const internal = error.code === 'INTERNAL_SERVER_ERROR'
+    if (internal) logger.error('procedure failed', { requestId: ctx?.meta.requestId, error: error.cause ?? error })
+    return {
+      ...shape,
+      message: internal
+        ? `Internal error (request ${ctx?.meta.requestId ?? 'unknown'})`
+        : zodError
+          ? describeZodError(error.cause as ZodError)
+          : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors: appError?.fieldErrors ?? zodError?.fieldErrors,
+        retryAfterSeconds: appError?.retryAfterSeconds,
+      },
+    }
+  },
+})
+
+export const router = t.router
+export const middleware = t.middleware
+export const createCallerFactory = t.createCallerFactory
+
+/** Base of every procedure: domain errors leave as their tRPC equivalents. */
+export const baseProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next()
+  if (!result.ok) throw toTRPCError(result.error)
+  return result
+})

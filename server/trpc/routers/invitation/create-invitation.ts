@@ -1,0 +1,15 @@
+import { permissionProcedure } from '../../procedures'
+import { inviteMember } from '../../../services/invitations/invitations'
+import { createInvitationInput } from './create-invitation.schema'
+
+export const createInvitationProcedure = permissionProcedure('members.invite')
+  .input(createInvitationInput)
+  .mutation(async ({ ctx, input }) => {
+    const { invitation } = await inviteMember(
+      ctx.db,
+      { orgId: ctx.org.id, userId: ctx.user.id, userName: ctx.user.name },
+      input,
+      ctx.env.appUrl,
+    )
+    return { id: invitation.id, email: invitation.email, expiresAt: invitation.expiresAt }
+  })

@@ -1,0 +1,19 @@
+import { authedProcedure } from '../../procedures'
+import { findActiveMembership, listUserOrganizations } from '../../../services/orgs/orgs'
+
+/** The signed-in user, their organizations and what they may do in the active one. */
+export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
+  const [memberships, active] = await Promise.all([
+    listUserOrganizations(ctx.db.prisma, ctx.user.id),
+    ctx.session.activeOrgId
+      ? findActiveMembership(ctx.db.prisma, { userId: ctx.user.id, orgId: ctx.session.activeOrgId })
+      : null,
+  ])
+  return {
+    user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
+    organizations: memberships.map((m) => ({ ...m.org, roleName: m.role.name })),
+    activeOrg: active ? { id: active.org.id, name: active.org.name, plan: active.org.plan, region: active.org.region } : null,
+    role: active ? { id: active.role.id, name: active.role.name } : null,
+    permissions: active ? active.role.permissions : [],
+  }
+})

@@ -1,0 +1,13 @@
+import { authedProcedure } from '../../procedures'
+import { switchOrganization } from '../../../services/orgs/orgs'
+import { rotateSessionToken } from '../../../auth/session'
+import { setSessionCookie } from '../../../auth/session-cookie'
+import { switchOrgInput } from './switch-org.schema'
+
+/** Switching organization changes what the session may reach, so its token rotates. */
+export const switchOrgProcedure = authedProcedure.input(switchOrgInput).mutation(async ({ ctx, input }) => {
+  const org = await switchOrganization(ctx.db.prisma, { sessionId: ctx.session.id, userId: ctx.user.id, orgId: input.orgId })
+  const token = await rotateSessionToken(ctx.db.prisma, ctx.session.id)
+  setSessionCookie(ctx.responseHeaders, ctx.env, token, ctx.session.expiresAt)
+  return { id: org.id, name: org.name }
+})
