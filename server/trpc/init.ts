@@ -16,10 +16,19 @@ const trpcCodeByAppCode: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 }
 
+/** "Invalid input: email: Enter a valid email address; password: Required" */
+function describeZodError(error: ZodError) {
+  return `Invalid input: ${error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`
+}
+
 /** The single place where domain errors become tRPC (and so HTTP) errors. */
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) {
-    return error.cause instanceof AppError ? toTRPCError(error.cause) : error
+    if (error.cause instanceof AppError) return toTRPCError(error.cause)
+    if (error.cause instanceof ZodError) {
+      return new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(error.cause), cause: error.cause })
+    }
+    return error
   }
   if (error instanceof AppError) {
     return new TRPCError({ code: trpcCodeByAppCode[error.code], message: error.message, cause: error })
@@ -29,11 +38,6 @@ export function toTRPCError(error: unknown): TRPCError {
 
 /** Declared on procedures; read by the permission check and the isolation tests. */
 export type ProcedureMeta = { permission?: string }
-
-/** "Invalid input: email: Enter a valid email address; password: Required" */
-function describeZodError(error: ZodError) {
-  return `Invalid input: ${error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')}`
-}
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Never put stack traces in responses, in any environment.
@@ -45,11 +49,7 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
     if (internal) logger.error('procedure failed', { requestId: ctx?.meta.requestId, error: error.cause ?? error })
     return {
       ...shape,
-      message: internal
-        ? `Internal error (request ${ctx?.meta.requestId ?? 'unknown'})`
-        : zodError
-          ? describeZodError(error.cause as ZodError)
-          : shape.message,
+      message: internal ? `Internal error (request ${ctx?.meta.requestId ?? 'unknown'})` : shape.message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

@@ -1,0 +1,101 @@
+import crypto from 'node:crypto'
+import type { Database } from '../../server/db'
+import { parseEnv } from '../../server/env'
+import { createSession, type RequestMeta } from '../../server/auth/session'
+import { sessionCookieName } from '../../server/auth/cookies'
+import { createOrganization } from '../../server/services/orgs/orgs'
+import { parse as parseCookie } from 'cookie'
+import { createCallerFactory } from '../../server/trpc/init'
+import { appRouter } from '../../server/trpc/router'
+import { createContext } from '../../server/trpc/context'
+
+const createCaller = createCallerFactory(appRouter)
+
+/** Test data builders. Every value is unique per call so tests never collide. */
+export const testEnv = parseEnv({ NODE_ENV: 'test', APP_URL: 'http://localhost:3999', LOG_LEVEL: 'silent' })
+
+export const unique = (prefix = 'x') => `${prefix}-${crypto.randomBytes(4).toString('hex')}`
+
+export const testMeta = (overrides: Partial<RequestMeta> = {}): RequestMeta => ({
+  ip: '203.0.113.10',
+  userAgent: 'vitest',
+  requestId: unique('req'),
+  ...overrides,
+})
+
+export async function createUser(db: Database, overrides: { email?: string; name?: string; passwordHash?: string } = {}) {
+  return db.prisma.user.create({
+    data: {
+      email: overrides.email ?? `${unique('user')}@example.test`,
+      name: overrides.name ?? 'Test User',
+      passwordHash: overrides.passwordHash ?? null,
+    },
+  })
+}
+
+/** An organization with the built-in roles, owned by a new user. */
+export async function createOrgWithOwner(db: Database, name = unique('Org')) {
+  const owner = await createUser(db)
+  const org = await db.prisma.$transaction((tx) => createOrganization(tx, { name, ownerId: owner.id }))
+  return { org, owner }
+}
+
+export async function roleOf(db: Database, orgId: string, key: string) {
+  return db.prisma.role.findUniqueOrThrow({ where: { orgId_key: { orgId, key } } })
+}
+
+/** Adds a new user to `orgId` with the built-in role `roleKey`. */
+export async function createMember(db: Database, orgId: string, roleKey: string) {
+  const user = await createUser(db)
+  const role = await roleOf(db, orgId, roleKey)
+  await db.prisma.membership.create({ data: { orgId, userId: user.id, roleId: role.id } })
+  return user
+}
+
+/** A request carrying the given session token as the browser would. */
+export function requestWithSession(token?: string, url = 'http://localhost:3999/api/trpc') {
+  const headers = new Headers({ 'user-agent': 'vitest' })
+  if (token) headers.set('cookie', `${sessionCookieName(testEnv.secureCookies)}=${token}`)
+  return new Request(url, { headers })
+}
+
+/**
+ * A tRPC caller that behaves like a browser: every call is a new request
+ * carrying the current session cookie, and Set-Cookie answers update it
+ * (sign-in, rotation, sign-out), exactly as they would between page loads.
+ */
+export function browserCaller(db: Database, initialToken?: string, meta = testMeta()) {
+  const name = sessionCookieName(testEnv.secureCookies)
+  let token = initialToken
+  let lastHeaders = new Headers()
+  class CookieJarHeaders extends Headers {
+    override append(key: string, value: string) {
+      super.append(key, value)
+      if (key.toLowerCase() !== 'set-cookie') return
+      const parsed = parseCookie(value.split(';')[0] ?? '')
+      if (name in parsed) token = /expires=Thu, 01 Jan 1970/i.test(value) ? undefined : parsed[name]
+    }
+  }
+  const caller = createCaller(async () => {
+    lastHeaders = new CookieJarHeaders()
+    return createContext({ db, env: testEnv, request: requestWithSession(token), meta, responseHeaders: lastHeaders })
+  })
+  return {
+    caller,
+    /** The token the caller started with. */
+    token: initialToken,
+    currentToken: () => token,
+    lastResponseHeaders: () => lastHeaders,
+  }
+}
+
+/** A tRPC caller with no session. */
+export function anonymousCaller(db: Database, meta = testMeta()) {
+  return browserCaller(db, undefined, meta)
+}
+
+/** A tRPC caller signed in as `userId`, acting in `orgId`. */
+export async function callerAs(db: Database, userId: string, orgId: string | null) {
+  const { token } = await createSession(db.prisma, { userId, activeOrgId: orgId, meta: testMeta() })
+  return { ...browserCaller(db, token), token }
+}
