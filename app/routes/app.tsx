@@ -47,7 +47,7 @@ export default function AppLayout() {
         <span className="spacer" />
         {me.organizations.length > 0 ? (
           <SecureForm action="/app/switch-org" className="inline-form" aria-label="Switch organization">
-            <label htmlFor="org-switcher">Organization</label>
+            <label htmlFor="org-switcher">Active organization</label>
             <select id="org-switcher" name="orgId" defaultValue={me.activeOrg?.id ?? ''}>
               {me.organizations.map((org) => (
                 <option key={org.id} value={org.id}>

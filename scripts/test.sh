@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test suite: types, unit, integration (+ schema drift), end-to-end.
+# Installs what the tests need first: the generated Prisma client, the app
+# build and Debian's chromium (when missing, if this user may apt-get).
+# Integration and e2e tests use PostgreSQL when TEST_DATABASE_URL (or
+# DATABASE_URL) is set, an embedded PGlite otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian chromium for the end-to-end tests…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "The end-to-end tests need chromium: run 'sudo apt-get install chromium' or set CHROMIUM_PATH." >&2
+    exit 1
+  fi
+fi
+
+echo "== Database for tests: ${TEST_DATABASE_URL:-${DATABASE_URL:-embedded PGlite}}"
+npm run --silent db:generate >/dev/null
+echo "== Type check"
+npm run --silent typecheck
+echo "== Build"
+npm run --silent build >/dev/null
+echo "== Unit and integration tests"
+npx vitest run
+echo "== End-to-end tests (chromium)"
+npx playwright test

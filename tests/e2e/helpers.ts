@@ -1,0 +1,28 @@
+import { expect, type Page } from '@playwright/test'
+import crypto from 'node:crypto'
+
+export const demoOwner = { email: 'owner@demo.hireproof.test', password: 'hireproof-demo' }
+
+export const uniqueEmail = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString('hex')}@example.test`
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+export async function signUp(page: Page, input: { name: string; email: string; password: string; org: string }) {
+  await page.goto('/sign-up')
+  await page.getByLabel('Your name').fill(input.name)
+  await page.getByLabel('Work email').fill(input.email)
+  await page.getByLabel('Password').fill(input.password)
+  await page.getByLabel('Organization name').fill(input.org)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(/\/app$/)
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/sign-in$/)
+}

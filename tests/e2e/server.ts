@@ -1,0 +1,26 @@
+// Starts the app for the end-to-end tests on a database reset for this run:
+// a fresh PostgreSQL database when TEST_DATABASE_URL/DATABASE_URL is set,
+// otherwise a fresh embedded PGlite directory.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+
+const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
+if (adminUrl) {
+  const name = 'hireproof_e2e'
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  process.env.DATABASE_URL = url.toString()
+} else {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-e2e-'))
+  process.env.PGLITE_DIR = dir
+  delete process.env.DATABASE_URL
+}
+
+await import('../../server/main')
