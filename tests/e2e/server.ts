@@ -8,7 +8,7 @@ import pg from 'pg'
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
 if (adminUrl) {
-  const name = 'hireproof_e2e'
+  const name = `hireproof_e2e_${process.env.PORT ?? '3100'}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
