@@ -1,6 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from '@remix-run/react'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+} from '@remix-run/react'
 import stylesheet from './styles/app.css'
 import { useNonce } from './utils/nonce'
 import { csrfTokenFor } from './utils/forms.server'
@@ -16,8 +25,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ csrf: csrfTokenFor(request) })
 }
 
+/**
+ * A route that exports `handle = { hydrate: false }` is served as plain HTML
+ * with no JavaScript at all (the public trust center): its forms are GET/POST
+ * forms that work without scripts.
+ */
+export type RouteHandle = { hydrate?: boolean }
+
+function useHydration() {
+  return !useMatches().some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false)
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
+  const hydrate = useHydration()
   return (
     <html lang="en">
       <head>
@@ -31,8 +52,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   )
