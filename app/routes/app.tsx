@@ -5,6 +5,7 @@ import { SecureForm } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { loaderError } from '~/utils/errors.server'
 import { getEnv } from '~/utils/env.server'
+import { usePermissions } from '~/utils/permissions'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api } = await getApi(request, context)
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AppLayout() {
   const { me, devTools } = useLoaderData<typeof loader>()
-  const can = (permission: string) => me.permissions.includes(permission)
+  const { can } = usePermissions()
   return (
     <>
       <header className="app-header">

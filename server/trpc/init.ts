@@ -36,8 +36,11 @@ export function toTRPCError(error: unknown): TRPCError {
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: error })
 }
 
-/** Declared on procedures; read by the permission check and the isolation tests. */
-export type ProcedureMeta = { permission?: string }
+/**
+ * Declared by the procedure builders and read by the isolation tests: every
+ * procedure is public, merely authenticated, or gated by one permission.
+ */
+export type ProcedureMeta = { access?: 'public' | 'authenticated'; permission?: string }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Never put stack traces in responses, in any environment.

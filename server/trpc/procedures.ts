@@ -1,46 +1,68 @@
 import { TRPCError } from '@trpc/server'
-import type { Membership, Organization, Role } from '@prisma/client'
 import { baseProcedure } from './init'
 import { findActiveMembership } from '../services/orgs/orgs'
-import { isPermission, type Permission } from '../authz/permissions'
+import { resolveAccess } from '../authz/access'
+import type { Permission } from '../authz/permissions'
+import type { AuditContext } from '../audit/append'
+import type { Context } from './context'
 import { logger } from '../logger'
 
-/** No authentication: sign-in, sign-up, public trust-center data. */
-export const publicProcedure = baseProcedure
+/** The audit actor for a signed-in user's request. */
+export function userAuditContext(ctx: Context, user: { id: string; email: string }): AuditContext {
+  return {
+    actor: { type: 'USER', id: user.id, email: user.email },
+    ip: ctx.meta.ip,
+    userAgent: ctx.meta.userAgent,
+    requestId: ctx.meta.requestId,
+  }
+}
+
+/** No authentication: sign-in, sign-up, invitation lookup. */
+export const publicProcedure = baseProcedure.meta({ access: 'public' })
 
 /** A signed-in user, whatever organization they are in. */
-export const authedProcedure = baseProcedure.use(({ ctx, next }) => {
+export const authedProcedure = baseProcedure.meta({ access: 'authenticated' }).use(({ ctx, next }) => {
   if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' })
-  return next({ ctx: { ...ctx, user: ctx.auth.user, session: ctx.auth.session } })
-})
-
-export type MemberContext = { membership: Membership & { role: Role }; org: Organization }
-
-/** A signed-in user acting inside their active organization, as an active member. */
-export const memberProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const orgId = ctx.session.activeOrgId
-  const membership = orgId ? await findActiveMembership(ctx.db.prisma, { userId: ctx.user.id, orgId }) : null
-  if (!membership) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Choose an organization you are a member of' })
-  }
-  const { org, ...membershipWithRole } = membership
-  return next({ ctx: { ...ctx, membership: membershipWithRole, org } })
+  const { user, session } = ctx.auth
+  return next({ ctx: { ...ctx, user, session, audit: userAuditContext(ctx, user) } })
 })
 
 /**
- * A member holding `permission` in their active organization. Any failure
- * while resolving permissions denies (deny on doubt).
+ * A signed-in user acting inside their active organization, as an active
+ * member, with their resolved access. Not used directly by procedures: every
+ * tenant procedure declares a permission (see permissionProcedure), and the
+ * isolation test fails for one that does not.
+ */
+const memberProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const orgId = ctx.session.activeOrgId
+  const membership = orgId
+    ? await findActiveMembership(ctx.db.prisma, { userId: ctx.user.id, orgId })
+    : null
+  if (!membership) throw new TRPCError({ code: 'FORBIDDEN', message: 'Choose an organization you are a member of' })
+  const access = resolveAccess({
+    orgId: membership.orgId,
+    userId: ctx.user.id,
+    role: membership.role,
+    overrides: membership.overrides,
+  })
+  const { org, overrides: _overrides, ...membershipWithRole } = membership
+  return next({ ctx: { ...ctx, membership: membershipWithRole, org, access } })
+})
+
+/**
+ * A member holding `permission` in their active organization. The check runs
+ * before the input is parsed, so a caller without the permission learns
+ * nothing from validation errors. Any failure while resolving denies.
  */
 export function permissionProcedure(permission: Permission) {
-  return memberProcedure.meta({ permission }).use(async ({ ctx, next }) => {
+  return memberProcedure.meta({ permission }).use(({ ctx, next }) => {
     let allowed = false
     try {
-      allowed = isPermission(permission) && ctx.membership.role.permissions.includes(permission)
+      allowed = ctx.access.permissions.has(permission)
     } catch (error) {
       logger.warn('permission resolution failed; denying', { permission, error })
-      allowed = false
     }
-    if (!allowed) throw new TRPCError({ code: 'FORBIDDEN', message: `Missing permission: ${permission}` })
+    if (!allowed) throw new TRPCError({ code: 'FORBIDDEN', message: `You need the ${permission} permission to do this` })
     return next()
   })
 }

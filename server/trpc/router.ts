@@ -7,6 +7,21 @@ import { createOrgProcedure } from './routers/org/create-org'
 import { switchOrgProcedure } from './routers/org/switch-org'
 import { listMembersProcedure } from './routers/member/list-members'
 import { listRolesProcedure } from './routers/role/list-roles'
+import { getRoleProcedure } from './routers/role/get-role'
+import { createRoleProcedure } from './routers/role/create-role'
+import { updateRoleProcedure } from './routers/role/update-role'
+import { deleteRoleProcedure } from './routers/role/delete-role'
+import { permissionCatalogProcedure } from './routers/role/permission-catalog'
+import { getMemberAccessProcedure } from './routers/member/get-member-access'
+import { changeMemberRoleProcedure } from './routers/member/change-member-role'
+import { setPermissionOverrideProcedure } from './routers/member/set-permission-override'
+import { createJobProcedure } from './routers/job/create-job'
+import { listJobsProcedure } from './routers/job/list-jobs'
+import { getJobProcedure } from './routers/job/get-job'
+import { setJobAssignmentProcedure } from './routers/job/set-job-assignment'
+import { createCandidateProcedure } from './routers/candidate/create-candidate'
+import { listCandidatesProcedure } from './routers/candidate/list-candidates'
+import { getCandidateProcedure } from './routers/candidate/get-candidate'
 import { createInvitationProcedure } from './routers/invitation/create-invitation'
 import { listInvitationsProcedure } from './routers/invitation/list-invitations'
 import { revokeInvitationProcedure } from './routers/invitation/revoke-invitation'
@@ -18,8 +33,22 @@ export const appRouter = router({
   auth: { signUp: signUpProcedure, signIn: signInProcedure, signOut: signOutProcedure },
   me: { get: getMeProcedure },
   org: { create: createOrgProcedure, switch: switchOrgProcedure },
-  member: { list: listMembersProcedure },
-  role: { list: listRolesProcedure },
+  member: {
+    list: listMembersProcedure,
+    getAccess: getMemberAccessProcedure,
+    changeRole: changeMemberRoleProcedure,
+    setOverride: setPermissionOverrideProcedure,
+  },
+  role: {
+    list: listRolesProcedure,
+    get: getRoleProcedure,
+    create: createRoleProcedure,
+    update: updateRoleProcedure,
+    delete: deleteRoleProcedure,
+    permissionCatalog: permissionCatalogProcedure,
+  },
+  job: { list: listJobsProcedure, get: getJobProcedure, create: createJobProcedure, setAssignment: setJobAssignmentProcedure },
+  candidate: { list: listCandidatesProcedure, get: getCandidateProcedure, create: createCandidateProcedure },
   invitation: {
     create: createInvitationProcedure,
     list: listInvitationsProcedure,

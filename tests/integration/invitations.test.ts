@@ -3,6 +3,7 @@ import { useTestDatabase } from '../setup/database'
 import { anonymousCaller, callerAs, createMember, createOrgWithOwner, createUser, roleOf } from '../factories'
 import { expectTRPCError } from './expect-error'
 import { inviteMember } from '../../server/services/invitations/invitations'
+import { systemAuditContext } from '../../server/audit/append'
 
 const db = await useTestDatabase()
 
@@ -58,12 +59,12 @@ describe('invitations', () => {
     const viewer = await roleOf(db, org.id, 'viewer')
     const invitee = await createUser(db)
     const past = new Date(Date.now() - 8 * 24 * 3600_000)
-    const expired = await inviteMember(db, { orgId: org.id, userId: owner.id, userName: 'O' }, { email: invitee.email, roleId: viewer.id }, 'http://x', past)
+    const expired = await inviteMember(db, { orgId: org.id, userId: owner.id, userName: 'O', audit: systemAuditContext() }, { email: invitee.email, roleId: viewer.id }, 'http://x', past)
     const { caller } = await callerAs(db, invitee.id, null)
     await expectTRPCError(caller.invitation.accept({ token: expired.token }), 'NOT_FOUND')
 
     const { caller: ownerCaller } = await callerAs(db, owner.id, org.id)
-    const live = await inviteMember(db, { orgId: org.id, userId: owner.id, userName: 'O' }, { email: invitee.email, roleId: viewer.id }, 'http://x')
+    const live = await inviteMember(db, { orgId: org.id, userId: owner.id, userName: 'O', audit: systemAuditContext() }, { email: invitee.email, roleId: viewer.id }, 'http://x')
     await ownerCaller.invitation.revoke({ invitationId: live.invitation.id })
     await expectTRPCError(caller.invitation.accept({ token: live.token }), 'NOT_FOUND')
     await expectTRPCError(caller.invitation.get({ token: live.token }), 'NOT_FOUND')
@@ -73,7 +74,7 @@ describe('invitations', () => {
     const { org, owner } = await createOrgWithOwner(db)
     const viewer = await roleOf(db, org.id, 'viewer')
     const email = 'twice@example.test'
-    const inviter = { orgId: org.id, userId: owner.id, userName: 'O' }
+    const inviter = { orgId: org.id, userId: owner.id, userName: 'O', audit: systemAuditContext() }
     const first = await inviteMember(db, inviter, { email, roleId: viewer.id }, 'http://x')
     await inviteMember(db, inviter, { email, roleId: viewer.id }, 'http://x')
     const invitee = await createUser(db, { email })
@@ -88,7 +89,7 @@ describe('invitations', () => {
     const before = await db.prisma.invitation.count()
     await expectTRPCError(
       caller.invitation.create({ email: 'x@example.test', roleId: (await roleOf(db, other.id, 'admin')).id }),
-      'UNPROCESSABLE_CONTENT',
+      'NOT_FOUND',
     )
     await expectTRPCError(caller.invitation.create({ email: owner.email, roleId: (await roleOf(db, org.id, 'admin')).id }), 'CONFLICT')
     await expectTRPCError(caller.invitation.create({ email: 'not an email', roleId: 'r' }), 'BAD_REQUEST')
@@ -105,7 +106,7 @@ describe('invitations', () => {
       'FORBIDDEN',
     )
 
-    const inv = await inviteMember(db, { orgId: org.id, userId: owner.id, userName: 'O' }, { email: 'z@example.test', roleId: (await roleOf(db, org.id, 'viewer')).id }, 'http://x')
+    const inv = await inviteMember(db, { orgId: org.id, userId: owner.id, userName: 'O', audit: systemAuditContext() }, { email: 'z@example.test', roleId: (await roleOf(db, org.id, 'viewer')).id }, 'http://x')
     const { org: otherOrg, owner: otherOwner } = await createOrgWithOwner(db)
     const { caller: outsider } = await callerAs(db, otherOwner.id, otherOrg.id)
     await expectTRPCError(outsider.invitation.revoke({ invitationId: inv.invitation.id }), 'NOT_FOUND')

@@ -4,6 +4,14 @@ import { hashPassword, verifyPassword } from '../../auth/password'
 import { createSession, revokeSession, type RequestMeta } from '../../auth/session'
 import { hitRateLimit, resetRateLimit, type RateLimitRule } from '../rate-limit/rate-limit'
 import { createOrganization } from '../orgs/orgs'
+import { appendAuditEvent, type AuditContext } from '../../audit/append'
+
+const auditFor = (user: { id: string; email: string }, meta: RequestMeta): AuditContext => ({
+  actor: { type: 'USER', id: user.id, email: user.email },
+  ip: meta.ip,
+  userAgent: meta.userAgent,
+  requestId: meta.requestId,
+})
 
 /** Sign-in throttling: per address (many accounts) and per account (many addresses). */
 export const signInLimits = {
@@ -30,6 +38,11 @@ export async function signUp(
     const user = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash } })
     const org = await createOrganization(tx, { name: input.organizationName.trim(), ownerId: user.id })
     const { session, token } = await createSession(tx, { userId: user.id, activeOrgId: org.id, meta })
+    await appendAuditEvent(tx, auditFor(user, meta), {
+      orgId: org.id,
+      action: 'user.signed_up',
+      targets: [{ type: 'organization', id: org.id, label: org.name }],
+    })
     return { user, org, session, token }
   })
 }
@@ -59,14 +72,26 @@ export async function signIn(db: Database, input: { email: string; password: str
     orderBy: { createdAt: 'asc' },
     select: { orgId: true },
   })
-  const { session, token } = await createSession(db.prisma, {
-    userId: user.id,
-    activeOrgId: firstMembership?.orgId ?? null,
-    meta,
+  const { session, token } = await db.prisma.$transaction(async (tx) => {
+    const created = await createSession(tx, { userId: user.id, activeOrgId: firstMembership?.orgId ?? null, meta })
+    if (firstMembership) {
+      await appendAuditEvent(tx, auditFor(user, meta), {
+        orgId: firstMembership.orgId,
+        action: 'user.signed_in',
+        targets: [{ type: 'session', id: created.session.id }],
+        metadata: { method: 'password' },
+      })
+    }
+    return created
   })
   return { user, session, token }
 }
 
-export async function signOut(db: Database, sessionId: string) {
-  await revokeSession(db.prisma, sessionId)
+export async function signOut(db: Database, session: { id: string; activeOrgId: string | null }, audit: AuditContext) {
+  await db.prisma.$transaction(async (tx) => {
+    await revokeSession(tx, session.id)
+    if (session.activeOrgId) {
+      await appendAuditEvent(tx, audit, { orgId: session.activeOrgId, action: 'user.signed_out', targets: [{ type: 'session', id: session.id }] })
+    }
+  })
 }

@@ -3,10 +3,12 @@ import { AppError } from '../../errors'
 import { generateToken, hashToken } from '../../auth/tokens'
 import { enqueueEmail } from '../mail/outbox'
 import { normalizeEmail } from '../accounts/accounts'
+import { switchOrganization } from '../orgs/orgs'
+import { appendAuditEvent, type AuditContext } from '../../audit/append'
 
 export const invitationLifetimeMs = 7 * 24 * 3600_000
 
-type Inviter = { orgId: string; userId: string; userName: string }
+type Inviter = { orgId: string; userId: string; userName: string; audit: AuditContext }
 
 /**
  * Invites an email address into the inviter's organization with a role of
@@ -24,7 +26,7 @@ export async function inviteMember(
   const token = generateToken()
   const invitation = await db.prisma.$transaction(async (tx) => {
     const role = await tx.role.findFirst({ where: { id: input.roleId, orgId: inviter.orgId } })
-    if (!role) throw new AppError('UNPROCESSABLE', 'Choose a role of this organization', { roleId: 'Unknown role' })
+    if (!role) throw new AppError('NOT_FOUND', 'Role not found', { roleId: 'Choose a role of this organization' })
     const alreadyMember = await tx.membership.findFirst({
       where: { orgId: inviter.orgId, user: { email } },
       select: { id: true },
@@ -59,6 +61,14 @@ export async function inviteMember(
         expiresAt: created.expiresAt,
       },
     })
+    await appendAuditEvent(tx, inviter.audit, {
+      orgId: inviter.orgId,
+      action: 'invitation.created',
+      targets: [
+        { type: 'invitation', id: created.id, label: email },
+        { type: 'role', id: role.id, label: role.name },
+      ],
+    })
     return created
   })
   return { invitation, token }
@@ -72,12 +82,23 @@ export function listPendingInvitations(db: Database, orgId: string, now = new Da
   })
 }
 
-export async function revokeInvitation(db: Database, input: { orgId: string; invitationId: string }, now = new Date()) {
-  const result = await db.prisma.invitation.updateMany({
-    where: { id: input.invitationId, orgId: input.orgId, acceptedAt: null, revokedAt: null },
-    data: { revokedAt: now },
+export async function revokeInvitation(
+  db: Database,
+  input: { orgId: string; invitationId: string; audit: AuditContext },
+  now = new Date(),
+) {
+  await db.prisma.$transaction(async (tx) => {
+    const result = await tx.invitation.updateMany({
+      where: { id: input.invitationId, orgId: input.orgId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    })
+    if (result.count === 0) throw new AppError('NOT_FOUND', 'Invitation not found')
+    await appendAuditEvent(tx, input.audit, {
+      orgId: input.orgId,
+      action: 'invitation.revoked',
+      targets: [{ type: 'invitation', id: input.invitationId }],
+    })
   })
-  if (result.count === 0) throw new AppError('NOT_FOUND', 'Invitation not found')
 }
 
 /** What an invitation link shows before it is accepted; null when it is not usable. */
@@ -91,10 +112,13 @@ export async function findUsableInvitation(db: Database, token: string, now = ne
   return invitation
 }
 
-/** Adds the signed-in user to the inviting org. The invitation must be addressed to them. */
+/**
+ * Adds the signed-in user to the inviting org and moves their session there.
+ * The invitation must be addressed to them.
+ */
 export async function acceptInvitation(
   db: Database,
-  input: { token: string; userId: string; userEmail: string },
+  input: { token: string; userId: string; userEmail: string; sessionId: string; audit: AuditContext },
   now = new Date(),
 ) {
   const invitation = await findUsableInvitation(db, input.token, now)
@@ -113,6 +137,15 @@ export async function acceptInvitation(
     })
     if (existing) throw new AppError('CONFLICT', `You are already a member of ${invitation.org.name}`)
     await tx.membership.create({ data: { orgId: invitation.orgId, userId: input.userId, roleId: invitation.roleId } })
+    await appendAuditEvent(tx, input.audit, {
+      orgId: invitation.orgId,
+      action: 'invitation.accepted',
+      targets: [
+        { type: 'invitation', id: invitation.id },
+        { type: 'user', id: input.userId, label: invitation.email },
+      ],
+    })
+    await switchOrganization(tx, { sessionId: input.sessionId, userId: input.userId, orgId: invitation.orgId, audit: input.audit })
     return invitation.org
   })
 }

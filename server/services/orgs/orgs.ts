@@ -1,7 +1,9 @@
 import crypto from 'node:crypto'
+import type { Prisma } from '@prisma/client'
 import type { DbClient } from '../../db/types'
 import { roleTemplates } from '../../authz/role-templates'
 import { AppError } from '../../errors'
+import { appendAuditEvent, type AuditContext } from '../../audit/append'
 
 /** A URL-friendly, unique-enough slug; uniqueness is enforced by the database. */
 export function slugify(name: string): string {
@@ -19,7 +21,10 @@ export function slugify(name: string): string {
  * Creates an organization with the built-in role profiles and makes `ownerId`
  * its owner. Runs in the caller's transaction.
  */
-export async function createOrganization(tx: DbClient, input: { name: string; ownerId: string }) {
+export async function createOrganization(
+  tx: Prisma.TransactionClient,
+  input: { name: string; ownerId: string; audit?: AuditContext },
+) {
   const org = await tx.organization.create({ data: { name: input.name, slug: slugify(input.name) } })
   await tx.role.createMany({
     data: roleTemplates.map((template) => ({
@@ -33,6 +38,14 @@ export async function createOrganization(tx: DbClient, input: { name: string; ow
   })
   const ownerRole = await tx.role.findUniqueOrThrow({ where: { orgId_key: { orgId: org.id, key: 'owner' } } })
   await tx.membership.create({ data: { orgId: org.id, userId: input.ownerId, roleId: ownerRole.id } })
+  if (input.audit) {
+    await appendAuditEvent(tx, input.audit, {
+      orgId: org.id,
+      action: 'org.created',
+      targets: [{ type: 'organization', id: org.id, label: org.name }],
+      metadata: { after: { name: org.name, plan: org.plan, region: org.region } },
+    })
+  }
   return org
 }
 
@@ -49,15 +62,23 @@ export function listUserOrganizations(db: DbClient, userId: string) {
 export function findActiveMembership(db: DbClient, input: { userId: string; orgId: string }) {
   return db.membership.findFirst({
     where: { userId: input.userId, orgId: input.orgId, status: 'ACTIVE' },
-    include: { role: true, org: true },
+    include: { role: true, org: true, overrides: { select: { permission: true, effect: true } } },
   })
 }
 
-/** Points a session at another organization the user belongs to. */
-export async function switchOrganization(db: DbClient, input: { sessionId: string; userId: string; orgId: string }) {
-  const membership = await findActiveMembership(db, input)
+/** Points a session at another organization the user belongs to, and records it there. */
+export async function switchOrganization(
+  tx: Prisma.TransactionClient,
+  input: { sessionId: string; userId: string; orgId: string; audit: AuditContext },
+) {
+  const membership = await findActiveMembership(tx, input)
   // Same answer for "does not exist" and "not yours": no probing of org ids.
   if (!membership) throw new AppError('NOT_FOUND', 'Organization not found')
-  await db.session.update({ where: { id: input.sessionId }, data: { activeOrgId: input.orgId } })
+  await tx.session.update({ where: { id: input.sessionId }, data: { activeOrgId: input.orgId } })
+  await appendAuditEvent(tx, input.audit, {
+    orgId: input.orgId,
+    action: 'org.switched_in',
+    targets: [{ type: 'session', id: input.sessionId }],
+  })
   return membership.org
 }

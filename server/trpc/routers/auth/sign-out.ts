@@ -3,7 +3,7 @@ import { signOut } from '../../../services/accounts/accounts'
 import { unsetSessionCookie } from '../../../auth/session-cookie'
 
 export const signOutProcedure = authedProcedure.mutation(async ({ ctx }) => {
-  await signOut(ctx.db, ctx.session.id)
+  await signOut(ctx.db, ctx.session, ctx.audit)
   unsetSessionCookie(ctx.responseHeaders, ctx.env)
   return { signedOut: true }
 })

@@ -7,7 +7,7 @@ export const createInvitationProcedure = permissionProcedure('members.invite')
   .mutation(async ({ ctx, input }) => {
     const { invitation } = await inviteMember(
       ctx.db,
-      { orgId: ctx.org.id, userId: ctx.user.id, userName: ctx.user.name },
+      { orgId: ctx.org.id, userId: ctx.user.id, userName: ctx.user.name, audit: ctx.audit },
       input,
       ctx.env.appUrl,
     )

@@ -5,6 +5,6 @@ import { revokeInvitationInput } from './revoke-invitation.schema'
 export const revokeInvitationProcedure = permissionProcedure('members.invite')
   .input(revokeInvitationInput)
   .mutation(async ({ ctx, input }) => {
-    await revokeInvitation(ctx.db, { orgId: ctx.org.id, invitationId: input.invitationId })
+    await revokeInvitation(ctx.db, { orgId: ctx.org.id, invitationId: input.invitationId, audit: ctx.audit })
     return { revoked: true }
   })

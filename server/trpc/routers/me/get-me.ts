@@ -1,5 +1,6 @@
 import { authedProcedure } from '../../procedures'
 import { findActiveMembership, listUserOrganizations } from '../../../services/orgs/orgs'
+import { effectivePermissions } from '../../../authz/access'
 
 /** The signed-in user, their organizations and what they may do in the active one. */
 export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
@@ -14,6 +15,7 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
     organizations: memberships.map((m) => ({ ...m.org, roleName: m.role.name })),
     activeOrg: active ? { id: active.org.id, name: active.org.name, plan: active.org.plan, region: active.org.region } : null,
     role: active ? { id: active.role.id, name: active.role.name } : null,
-    permissions: active ? active.role.permissions : [],
+    // The same resolution the server enforces: (role ∪ grants) − denies.
+    permissions: active ? [...effectivePermissions(active.role.permissions, active.overrides)] : [],
   }
 })

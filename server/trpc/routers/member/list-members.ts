@@ -1,15 +1,4 @@
 import { permissionProcedure } from '../../procedures'
+import { listMembers } from '../../../services/members/members'
 
-export const listMembersProcedure = permissionProcedure('members.read').query(({ ctx }) =>
-  ctx.db.prisma.membership.findMany({
-    where: { orgId: ctx.org.id },
-    orderBy: { createdAt: 'asc' },
-    select: {
-      id: true,
-      status: true,
-      createdAt: true,
-      user: { select: { id: true, name: true, email: true } },
-      role: { select: { id: true, name: true } },
-    },
-  }),
-)
+export const listMembersProcedure = permissionProcedure('members.read').query(({ ctx }) => listMembers(ctx.db, ctx.org.id))

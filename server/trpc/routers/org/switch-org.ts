@@ -6,8 +6,10 @@ import { switchOrgInput } from './switch-org.schema'
 
 /** Switching organization changes what the session may reach, so its token rotates. */
 export const switchOrgProcedure = authedProcedure.input(switchOrgInput).mutation(async ({ ctx, input }) => {
-  const org = await switchOrganization(ctx.db.prisma, { sessionId: ctx.session.id, userId: ctx.user.id, orgId: input.orgId })
-  const token = await rotateSessionToken(ctx.db.prisma, ctx.session.id)
+  const { org, token } = await ctx.db.prisma.$transaction(async (tx) => ({
+    org: await switchOrganization(tx, { sessionId: ctx.session.id, userId: ctx.user.id, orgId: input.orgId, audit: ctx.audit }),
+    token: await rotateSessionToken(tx, ctx.session.id),
+  }))
   setSessionCookie(ctx.responseHeaders, ctx.env, token, ctx.session.expiresAt)
   return { id: org.id, name: org.name }
 })

@@ -1,9 +1,4 @@
 import { permissionProcedure } from '../../procedures'
+import { listRoles } from '../../../services/roles/roles'
 
-export const listRolesProcedure = permissionProcedure('roles.read').query(({ ctx }) =>
-  ctx.db.prisma.role.findMany({
-    where: { orgId: ctx.org.id },
-    orderBy: [{ builtIn: 'desc' }, { name: 'asc' }],
-    select: { id: true, key: true, name: true, description: true, builtIn: true, permissions: true },
-  }),
-)
+export const listRolesProcedure = permissionProcedure('roles.read').query(({ ctx }) => listRoles(ctx.db, ctx.org.id))

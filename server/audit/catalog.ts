@@ -1,0 +1,31 @@
+/**
+ * Every audit action the product records, with its schema version and what
+ * admins read in the log. Writing an action not listed here does not compile.
+ * Bump `version` when an action's metadata shape changes; old events keep
+ * theirs, so readers can tell them apart.
+ */
+type ActionSpec = { version: number; description: string }
+
+export const auditCatalog = {
+  'user.signed_up': { version: 1, description: 'Created an account and this organization' },
+  'user.signed_in': { version: 1, description: 'Signed in' },
+  'user.signed_out': { version: 1, description: 'Signed out' },
+  'org.created': { version: 1, description: 'Created the organization' },
+  'org.switched_in': { version: 1, description: 'Switched into the organization' },
+  'invitation.created': { version: 1, description: 'Invited someone by email' },
+  'invitation.revoked': { version: 1, description: 'Revoked an invitation' },
+  'invitation.accepted': { version: 1, description: 'Accepted an invitation and joined' },
+  'member.role_changed': { version: 1, description: "Changed a member's role" },
+  'member.override_set': { version: 1, description: 'Granted or denied a single permission to a member' },
+  'member.override_cleared': { version: 1, description: "Removed a member's permission override" },
+  'role.created': { version: 1, description: 'Created a role profile' },
+  'role.updated': { version: 1, description: 'Edited a role profile' },
+  'role.deleted': { version: 1, description: 'Deleted a role profile' },
+  'job.created': { version: 1, description: 'Created a job' },
+  'job.assignment_added': { version: 1, description: 'Assigned someone to a job' },
+  'job.assignment_removed': { version: 1, description: 'Removed someone from a job' },
+  'candidate.created': { version: 1, description: 'Added a candidate' },
+} as const satisfies Record<string, ActionSpec>
+
+export type AuditAction = keyof typeof auditCatalog
+export const auditActions = Object.keys(auditCatalog) as AuditAction[]

@@ -1,0 +1,3 @@
+import { z } from 'zod'
+
+export const membershipIdInput = z.object({ membershipId: z.string().min(1).max(64) })

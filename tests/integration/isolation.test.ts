@@ -1,0 +1,148 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { TRPCError } from '@trpc/server'
+import { useTestDatabase } from '../setup/database'
+import { anonymousCaller, callerAs, createMember, createOrgWithOwner, roleOf } from '../factories'
+import { callByPath, idFieldsOf, listProcedures, sampleInput } from '../setup/procedures'
+import { databaseFingerprint } from '../setup/snapshot'
+import { isPermission } from '../../server/authz/permissions'
+import { createJob } from '../../server/services/jobs/jobs'
+import { createCandidate } from '../../server/services/candidates/candidates'
+import { inviteMember } from '../../server/services/invitations/invitations'
+import { resolveAccess } from '../../server/authz/access'
+import { systemAuditContext } from '../../server/audit/append'
+
+/**
+ * Tenant isolation and permission gating for EVERY procedure of the router,
+ * enumerated automatically. For each procedure:
+ *  - it must be declared public, authenticated-only, or gated by a registered permission;
+ *  - without a session it is refused (UNAUTHORIZED) unless public;
+ *  - called by an all-powerful member of org A with org B's ids, it answers NOT_FOUND;
+ *  - called by a member of A whose role has no permissions, it answers FORBIDDEN;
+ * and in every refused case nothing in the database changes.
+ */
+const db = await useTestDatabase()
+const procedures = listProcedures()
+
+type Tenant = Awaited<ReturnType<typeof buildTenant>>
+
+async function buildTenant(name: string) {
+  const { org, owner } = await createOrgWithOwner(db, name)
+  const ownerAccess = resolveAccess({
+    orgId: org.id,
+    userId: owner.id,
+    role: await roleOf(db, org.id, 'owner'),
+    overrides: [],
+  })
+  const audit = systemAuditContext()
+  const job = await createJob(db, ownerAccess, audit, { title: `${name} job`, description: '', location: '', region: 'EU', currency: 'EUR' })
+  const candidate = await createCandidate(db, ownerAccess, audit, { name: `${name} candidate`, location: '', jobId: job.id })
+  const colleague = await createMember(db, org.id, 'recruiter')
+  const membership = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: colleague.id } } })
+  const customRole = await db.prisma.role.create({
+    data: { orgId: org.id, key: `custom_${name}`, name: `${name} nothing`, permissions: [], builtIn: false },
+  })
+  const { invitation } = await inviteMember(
+    db,
+    { orgId: org.id, userId: owner.id, userName: 'Owner', audit },
+    { email: `invitee-${name}@example.test`, roleId: (await roleOf(db, org.id, 'viewer')).id },
+    'http://localhost',
+  )
+  const powerless = await createMember(db, org.id, 'viewer')
+  await db.prisma.membership.update({
+    where: { orgId_userId: { orgId: org.id, userId: powerless.id } },
+    data: { roleId: customRole.id },
+  })
+  const ids: Record<string, string> = {
+    orgId: org.id,
+    jobId: job.id,
+    candidateId: candidate.id,
+    roleId: customRole.id,
+    membershipId: membership.id,
+    userId: colleague.id,
+    invitationId: invitation.id,
+  }
+  return { org, owner, powerless, ids }
+}
+
+let a: Tenant
+let b: Tenant
+
+beforeAll(async () => {
+  a = await buildTenant('alpha')
+  b = await buildTenant('beta')
+})
+
+async function refusal(call: () => Promise<unknown>) {
+  const before = await databaseFingerprint(db)
+  const error = await call().then(
+    () => null,
+    (e: unknown) => e,
+  )
+  const after = await databaseFingerprint(db)
+  return { error: error as TRPCError | null, unchanged: JSON.stringify(before) === JSON.stringify(after), before, after }
+}
+
+/**
+ * The only procedures allowed without a permission, each for a reason. A new
+ * procedure built without permissionProcedure() fails here until reviewed.
+ */
+const ungated: Record<string, string> = {
+  'auth.signUp': 'public: creates an account and its own organization',
+  'auth.signIn': 'public: opens a session',
+  'invitation.get': 'public: whoever holds the secret link sees whom it invites',
+  'auth.signOut': 'own session only',
+  'me.get': 'own profile and memberships only',
+  'org.create': 'any user may start a new organization of their own',
+  'org.switch': 'only into organizations the user is an active member of',
+  'invitation.accept': 'only an invitation addressed to the signed-in user',
+}
+
+describe('every procedure', () => {
+  it('there are procedures to check', () => {
+    expect(procedures.length).toBeGreaterThan(20)
+  })
+
+  it('only the reviewed procedures go without a permission', () => {
+    const withoutPermission = procedures.filter((p) => !p.meta.permission).map((p) => p.path)
+    expect(withoutPermission.sort()).toEqual(Object.keys(ungated).sort())
+  })
+
+  it.each(procedures.map((p) => [p.path, p] as const))('%s declares its access', (_path, procedure) => {
+    const { permission, access } = procedure.meta
+    if (permission !== undefined) expect(isPermission(permission), `${permission} is registered`).toBe(true)
+    else expect(['public', 'authenticated']).toContain(access)
+  })
+
+  it.each(procedures.filter((p) => p.meta.access !== 'public' || p.meta.permission).map((p) => [p.path, p] as const))(
+    '%s refuses unauthenticated callers and changes nothing',
+    async (_path, procedure) => {
+      const { caller } = anonymousCaller(db)
+      const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, a.ids)))
+      expect(result.error?.code).toBe('UNAUTHORIZED')
+      expect(result.unchanged).toBe(true)
+    },
+  )
+
+  const idTaking = procedures.filter((p) => p.meta.access !== 'public' && idFieldsOf(p.inputs).length > 0)
+  it.each(idTaking.map((p) => [p.path, p] as const))(
+    '%s answers NOT_FOUND for another organization’s records and changes nothing',
+    async (_path, procedure) => {
+      const { caller } = await callerAs(db, a.owner.id, a.org.id)
+      const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, b.ids)))
+      expect(result.error?.code, result.error?.message).toBe('NOT_FOUND')
+      expect(result.unchanged).toBe(true)
+    },
+  )
+
+  const gated = procedures.filter((p) => p.meta.permission)
+  it.each(gated.map((p) => [p.path, p] as const))(
+    '%s answers FORBIDDEN without its permission and changes nothing',
+    async (_path, procedure) => {
+      const { caller } = await callerAs(db, a.powerless.id, a.org.id)
+      const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, a.ids)))
+      expect(result.error?.code, result.error?.message).toBe('FORBIDDEN')
+      expect(result.error?.message).toContain(procedure.meta.permission)
+      expect(result.unchanged).toBe(true)
+    },
+  )
+})
