@@ -1,6 +1,7 @@
 import type { Database } from '../server/db'
 import { hashPassword } from '../server/auth/password'
 import { createOrganization } from '../server/services/orgs/orgs'
+import { systemAuditContext } from '../server/audit/append'
 
 import { demoPassword, demoUsers } from './demo-users'
 
@@ -20,7 +21,7 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
     for (const demo of demoUsers) {
       users.push(await tx.user.create({ data: { email: demo.email, name: demo.name, passwordHash } }))
     }
-    const acme = await createOrganization(tx, { name: 'Acme Talent (demo)', ownerId: users[0]!.id })
+    const acme = await createOrganization(tx, { name: 'Acme Talent (demo)', ownerId: users[0]!.id, audit: systemAuditContext('seed') })
     await tx.organization.update({ where: { id: acme.id }, data: { plan: 'ENTERPRISE' } })
     const roles = await tx.role.findMany({ where: { orgId: acme.id } })
     for (const [index, demo] of demoUsers.entries()) {
@@ -29,7 +30,7 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
       await tx.membership.create({ data: { orgId: acme.id, userId: users[index]!.id, roleId: role.id } })
     }
     // A second tenant, so that switching organizations can be tried at once.
-    await createOrganization(tx, { name: 'Globex Hiring (demo)', ownerId: users[0]!.id })
+    await createOrganization(tx, { name: 'Globex Hiring (demo)', ownerId: users[0]!.id, audit: systemAuditContext('seed') })
   })
   return { created: true }
 }
