@@ -1,5 +1,5 @@
 import { Form, useNavigation, useRouteLoaderData, type FormProps } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { forwardRef, type ReactNode } from 'react'
 
 type RootData = { csrf: string }
 
@@ -10,14 +10,17 @@ export function CsrfInput() {
 }
 
 /** A POST form that always carries the CSRF token. */
-export function SecureForm({ children, ...props }: FormProps & { children: ReactNode }) {
+export const SecureForm = forwardRef<HTMLFormElement, FormProps & { children: ReactNode }>(function SecureForm(
+  { children, ...props },
+  ref,
+) {
   return (
-    <Form method="post" {...props}>
+    <Form method="post" ref={ref} {...props}>
       <CsrfInput />
       {children}
     </Form>
   )
-}
+})
 
 export function Field(props: {
   label: string

@@ -38,6 +38,11 @@ export default function AppLayout() {
                 <NavLink to="/app/members">Members</NavLink>
               </li>
             ) : null}
+            {can('roles.read') ? (
+              <li>
+                <NavLink to="/app/roles">Roles</NavLink>
+              </li>
+            ) : null}
             {devTools ? (
               <li>
                 <NavLink to="/dev/outbox">Outbox</NavLink>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
@@ -64,7 +64,10 @@ export default function Members() {
         <tbody>
           {members.map((m) => (
             <tr key={m.id}>
-              <td>{m.user.name}</td>
+              <td>
+                <Link to={`/app/members/${m.id}`}>{m.user.name}</Link>
+                {m._count.overrides ? <span className="badge">{m._count.overrides} override(s)</span> : null}
+              </td>
               <td>{m.user.email}</td>
               <td>{m.role.name}</td>
               <td>{m.status === 'ACTIVE' ? 'Active' : 'Suspended'}</td>
