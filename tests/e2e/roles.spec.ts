@@ -50,7 +50,7 @@ test('an admin builds a custom role in the editor, assigns it, and overrides one
   await page.goto('/app/members')
   await page.getByRole('link', { name: 'Sid Sourcer' }).click()
   await page.getByLabel('Permission', { exact: true }).selectOption('members.read')
-  await page.getByLabel('Effect').selectOption('DENY')
+  await page.getByLabel('Effect', { exact: true }).selectOption('DENY')
   await page.getByLabel(/Reason/).fill('contractor')
   await page.getByRole('button', { name: 'Save override' }).click()
   await expect(page.getByRole('status')).toHaveText('Override saved.')
