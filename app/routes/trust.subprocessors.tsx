@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import type { RouteHandle } from '~/root'
+import { contacts } from '../../trust/company'
+import { Badge } from '../../trust/components/Status'
+import { DateText, PageIntro } from '../../trust/components/Text'
+import { trustHeaders, trustMeta } from '../../trust/http'
+import { etagFor, revalidate } from '../../trust/http.server'
+import {
+  changesNewestFirst,
+  noticeDays,
+  subprocessorChanges,
+  subprocessors,
+  subprocessorName,
+  subprocessorsRevision,
+  subprocessorView,
+  type SubprocessorChangeType,
+} from '../../trust/subprocessors'
+
+export const handle: RouteHandle = { hydrate: false }
+export const headers = trustHeaders
+export const meta: MetaFunction = () =>
+  trustMeta('Sub-processors', 'The companies that process customer data for Hireproof, where, under which safeguards, and announced changes.')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const now = new Date()
+  const view = subprocessorView(now)
+  const current = view.current.map((s) => s.id)
+  const upcoming = view.upcoming.map((c) => c.id)
+  const headers = revalidate(request, etagFor('subprocessors', subprocessors, subprocessorChanges, subprocessorsRevision, current, upcoming))
+  return json({ current, upcoming, today: now.toISOString().slice(0, 10) }, { headers })
+}
+
+const changeTone: Record<SubprocessorChangeType, 'ok' | 'warn' | 'neutral'> = { added: 'ok', removed: 'warn', changed: 'neutral' }
+const changeLabel: Record<SubprocessorChangeType, string> = { added: 'Added', removed: 'Removed', changed: 'Changed' }
+
+export default function TrustSubprocessors() {
+  const { current, upcoming, today } = useLoaderData<typeof loader>()
+  const list = subprocessors.filter((s) => current.includes(s.id))
+  const changes = changesNewestFirst()
+  const pending = subprocessorChanges.filter((c) => upcoming.includes(c.id))
+
+  return (
+    <>
+      <PageIntro
+        title="Sub-processors"
+        lede={`These companies process customer data on our behalf. We announce every change at least ${noticeDays} days before it takes effect.`}
+        revision={subprocessorsRevision}
+      />
+
+      <div className="callout">
+        <p>
+          Follow changes in your tools: <a href="/trust/subprocessors.atom">Atom feed</a> ·{' '}
+          <a href="/trust/subprocessors.json">JSON</a>. Customers also receive announcements by email and may object during the
+          notice period, as section 6 of the <a href="/trust/dpa">DPA</a> describes. Questions:{' '}
+          <a href={`mailto:${contacts.privacy}`}>{contacts.privacy}</a>.
+        </p>
+      </div>
+
+      {pending.length > 0 ? (
+        <section aria-labelledby="upcoming" className="trust-section">
+          <h2 id="upcoming">Upcoming changes</h2>
+          <ul className="change-cards">
+            {pending.map((change) => (
+              <li key={change.id} className="change-card">
+                <p className="change-card__title">
+                  <Badge tone={changeTone[change.type]}>{changeLabel[change.type]}</Badge> {subprocessorName(change.subprocessor)}
+                </p>
+                <p>{change.summary}</p>
+                <p className="trust-meta">
+                  Announced <DateText date={change.announcedAt} />, takes effect <DateText date={change.effectiveAt} />.
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="current" className="trust-section">
+        <h2 id="current">Current sub-processors</h2>
+        <div className="table-scroll" role="region" aria-label="Current sub-processors" tabIndex={0}>
+          <table className="sub-table">
+            <caption>
+              Sub-processors processing customer data on <DateText date={today} />
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Sub-processor</th>
+                <th scope="col">Purpose</th>
+                <th scope="col">Data shared</th>
+                <th scope="col">Location</th>
+                <th scope="col">Transfer safeguard</th>
+                <th scope="col">Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <tr key={s.id} id={`sub-${s.id}`}>
+                  <th scope="row">
+                    <span className="sub-name">{s.name}</span>
+                    <span className="sub-entity">{s.entity}</span>
+                    {s.optional ? <Badge tone="neutral">Optional</Badge> : null}
+                  </th>
+                  <td>{s.purpose}</td>
+                  <td>{s.dataShared}</td>
+                  <td>{s.location}</td>
+                  <td>{s.safeguard}</td>
+                  <td>
+                    <DateText date={s.since} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="trust-meta">“Optional” sub-processors receive data only after an admin of your organization enables the feature that uses them.</p>
+      </section>
+
+      <section aria-labelledby="changes" className="trust-section">
+        <h2 id="changes">Announced changes</h2>
+        <div className="table-scroll" role="region" aria-label="Announced changes" tabIndex={0}>
+          <table className="changes-table">
+            <caption>Changes to the sub-processor list, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Change</th>
+                <th scope="col">Type</th>
+                <th scope="col">Announced</th>
+                <th scope="col">Effective</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((change) => (
+                <tr key={change.id} id={`change-${change.id}`}>
+                  <th scope="row">
+                    <span className="sub-name">{subprocessorName(change.subprocessor)}</span>
+                    <span className="sub-entity">{change.summary}</span>
+                  </th>
+                  <td>
+                    <Badge tone={changeTone[change.type]}>{changeLabel[change.type]}</Badge>
+                  </td>
+                  <td>
+                    <DateText date={change.announcedAt} />
+                  </td>
+                  <td>
+                    <DateText date={change.effectiveAt} />
+                    {upcoming.includes(change.id) ? (
+                      <>
+                        {' '}
+                        <Badge tone="progress">Upcoming</Badge>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getEnv } from '~/utils/env.server'
+import { subprocessorsAtom } from '../../trust/feeds'
+import { subprocessorView } from '../../trust/subprocessors'
+import { cachedResource } from '../../trust/http.server'
+
+/** GET /trust/subprocessors.atom: an Atom 1.0 feed of sub-processor changes. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const body = subprocessorsAtom(subprocessorView(new Date()), getEnv().appUrl)
+  return cachedResource(request, body, 'application/atom+xml; charset=utf-8', 'subprocessors.atom')
+}

@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getEnv } from '~/utils/env.server'
+import { subprocessorsJson } from '../../trust/feeds'
+import { subprocessorView } from '../../trust/subprocessors'
+import { cachedResource } from '../../trust/http.server'
+
+/** GET /trust/subprocessors.json: current sub-processors and every announced change. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const body = JSON.stringify(subprocessorsJson(subprocessorView(new Date()), getEnv().appUrl), null, 2)
+  return cachedResource(request, body, 'application/json; charset=utf-8', 'subprocessors.json')
+}

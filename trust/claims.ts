@@ -1,0 +1,288 @@
+/**
+ * Capability claims the trust center makes, each with its status.
+ *
+ * - `available`: exists today. It must name at least one test (file path from
+ *   the repository root and the exact title passed to it()/test()) that proves
+ *   it; tests/unit/trust-claims.test.ts fails when a file or title is missing.
+ * - `planned`: on the roadmap. It names no test, and every FAQ answer that
+ *   refers to it must say so (also checked by that test).
+ *
+ * To flip a claim to available once its tests land: set status, add evidence,
+ * and reword the FAQ answers that refer to it so they describe what exists.
+ */
+export type ClaimEvidence = { readonly file: string; readonly test: string }
+
+export type ClaimArea = 'accounts' | 'access' | 'application' | 'data' | 'ai' | 'transparency'
+
+type ClaimBase = {
+  readonly id: string
+  readonly title: string
+  readonly summary: string
+  readonly area: ClaimArea
+}
+
+export type Claim = ClaimBase &
+  ({ readonly status: 'available'; readonly evidence: readonly ClaimEvidence[] } | { readonly status: 'planned' })
+
+const list = [
+  // Accounts and sessions
+  {
+    id: 'password-hashing',
+    title: 'Passwords hashed with argon2id',
+    summary: 'Passwords of built-in accounts are stored only as argon2id hashes.',
+    area: 'accounts',
+    status: 'available',
+    evidence: [{ file: 'tests/integration/auth.test.ts', test: 'creates the user, an organization they own, and a session cookie' }],
+  },
+  {
+    id: 'session-expiry',
+    title: 'Sessions expire when idle and after a fixed lifetime',
+    summary: 'A session ends after 7 days without use and 30 days after sign-in, whichever comes first.',
+    area: 'accounts',
+    status: 'available',
+    evidence: [{ file: 'tests/integration/auth.test.ts', test: 'ends a session after its absolute lifetime and after the idle timeout' }],
+  },
+  {
+    id: 'session-revocation',
+    title: 'Sign-out revokes the session on the server',
+    summary: 'Signing out deletes the server-side session, so a copied cookie stops working at once.',
+    area: 'accounts',
+    status: 'available',
+    evidence: [{ file: 'tests/integration/auth.test.ts', test: 'sign out revokes the session at once' }],
+  },
+  {
+    id: 'session-token-hashing',
+    title: 'Session tokens stored hashed',
+    summary: 'The database holds only a SHA-256 hash of each session token.',
+    area: 'accounts',
+    status: 'available',
+    evidence: [{ file: 'tests/integration/auth.test.ts', test: 'stores only a hash of the session token' }],
+  },
+  {
+    id: 'session-rotation',
+    title: 'Session tokens rotate on organization switch',
+    summary: 'Moving into another organization issues a new session token and retires the old one.',
+    area: 'accounts',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/organizations.test.ts', test: 'switching moves the session to another org of the user and rotates its token' },
+    ],
+  },
+  {
+    id: 'sign-in-throttling',
+    title: 'Sign-in rate limiting',
+    summary: 'Repeated attempts are throttled per account and per network address.',
+    area: 'accounts',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/auth.test.ts', test: 'throttles repeated attempts on one account, even with the right password' },
+      { file: 'tests/integration/auth.test.ts', test: 'throttles one address trying many accounts' },
+    ],
+  },
+  {
+    id: 'totp-2fa',
+    title: 'Two-factor authentication (TOTP)',
+    summary: 'Authenticator-app codes as a second factor, enforceable per organization.',
+    area: 'accounts',
+    status: 'planned',
+  },
+  {
+    id: 'saml-sso',
+    title: 'SAML single sign-on',
+    summary: 'Sign-in through Microsoft Entra ID, Google Workspace or any SAML 2.0 identity provider.',
+    area: 'accounts',
+    status: 'planned',
+  },
+  {
+    id: 'scim-provisioning',
+    title: 'SCIM 2.0 provisioning',
+    summary: 'Users and groups created, updated and deactivated from your identity provider.',
+    area: 'accounts',
+    status: 'planned',
+  },
+
+  // Access control
+  {
+    id: 'tenant-isolation',
+    title: 'Tenant isolation',
+    summary: 'Every request is scoped to the caller’s organization; other organizations’ records behave as if they did not exist.',
+    area: 'access',
+    status: 'available',
+    evidence: [
+      {
+        file: 'tests/integration/organizations.test.ts',
+        test: 'refuses to switch into an organization the user is not a member of, as if it did not exist',
+      },
+      { file: 'tests/integration/organizations.test.ts', test: 'a suspended membership gives no access to the organization' },
+      { file: 'tests/integration/invitations.test.ts', test: 'a viewer may list members but not invite; another org cannot revoke' },
+      { file: 'tests/integration/invitations.test.ts', test: 'only the addressee can accept' },
+    ],
+  },
+  {
+    id: 'builtin-roles',
+    title: 'Built-in role profiles',
+    summary: 'Owner, Admin, Recruiter, Hiring Manager, Interviewer and Viewer, with permissions enforced on the server.',
+    area: 'access',
+    status: 'available',
+    evidence: [
+      { file: 'tests/unit/permissions.test.ts', test: 'ships built-in roles whose permissions satisfy their dependencies' },
+      { file: 'tests/integration/invitations.test.ts', test: 'a viewer may list members but not invite; another org cannot revoke' },
+    ],
+  },
+  {
+    id: 'custom-roles',
+    title: 'Custom roles with per-user overrides',
+    summary: 'Role profiles with granular permissions and visibility settings, plus grants and denials for individual users.',
+    area: 'access',
+    status: 'planned',
+  },
+  {
+    id: 'audit-log',
+    title: 'Tamper-evident audit log',
+    summary: 'A hash-chained record of security-relevant actions in each organization.',
+    area: 'access',
+    status: 'planned',
+  },
+  {
+    id: 'audit-export',
+    title: 'Audit log export',
+    summary: 'Export of the audit log for your SIEM or archive.',
+    area: 'access',
+    status: 'planned',
+  },
+  {
+    id: 'jit-support-access',
+    title: 'Just-in-time support access',
+    summary: 'Support staff see workspace content only under a customer grant that expires after 24 hours, can be revoked, and is logged.',
+    area: 'access',
+    status: 'planned',
+  },
+  {
+    id: 'ip-allowlist',
+    title: 'IP allowlists',
+    summary: 'Restrict sign-in and use of a workspace to your network ranges.',
+    area: 'access',
+    status: 'planned',
+  },
+
+  // Web application
+  {
+    id: 'csrf-protection',
+    title: 'Cross-site request forgery protection',
+    summary: 'Origin checks on every state-changing request plus a double-submit token on every form.',
+    area: 'application',
+    status: 'available',
+    evidence: [{ file: 'tests/e2e/http.spec.ts', test: 'cross-site posts and posts without the CSRF token are refused' }],
+  },
+  {
+    id: 'security-headers',
+    title: 'Security headers on every response',
+    summary: 'Content Security Policy with per-request nonces, framing refused, MIME sniffing off, strict referrer policy.',
+    area: 'application',
+    status: 'available',
+    evidence: [{ file: 'tests/e2e/http.spec.ts', test: 'pages carry security headers and a request id' }],
+  },
+  {
+    id: 'session-cookie-flags',
+    title: 'Hardened session cookie',
+    summary: 'The session cookie is HttpOnly and SameSite=Lax (and Secure with the __Host- prefix over HTTPS).',
+    area: 'application',
+    status: 'available',
+    evidence: [{ file: 'tests/e2e/http.spec.ts', test: 'the session cookie is HttpOnly and SameSite=Lax' }],
+  },
+
+  // Data lifecycle
+  {
+    id: 'data-export',
+    title: 'Self-service data export',
+    summary: 'Admins export their organization’s data in open formats.',
+    area: 'data',
+    status: 'planned',
+  },
+  {
+    id: 'retention-rules',
+    title: 'Retention rules',
+    summary: 'Automatic deletion of candidates, recordings and transcripts after periods you set.',
+    area: 'data',
+    status: 'planned',
+  },
+  {
+    id: 'data-subject-requests',
+    title: 'Data-subject request tooling',
+    summary: 'Find, export and erase one person’s data across the workspace in one place.',
+    area: 'data',
+    status: 'planned',
+  },
+
+  // AI
+  {
+    id: 'human-only-decisions',
+    title: 'Human-only decisions',
+    summary: 'Advancing, rejecting and hiring are actions only a named person can take; AI output can never trigger them.',
+    area: 'ai',
+    status: 'planned',
+  },
+  {
+    id: 'evidence-cited-scores',
+    title: 'Scores must cite verified transcript evidence',
+    summary: 'Every score quotes the transcript, and a score whose quotes are not found in the transcript is rejected.',
+    area: 'ai',
+    status: 'planned',
+  },
+  {
+    id: 'anonymised-screening',
+    title: 'Anonymised screening',
+    summary: 'Names, contact details, photos and gendered terms redacted from what reviewers and models see.',
+    area: 'ai',
+    status: 'planned',
+  },
+  {
+    id: 'analysis-logging',
+    title: 'Analysis run records',
+    summary: 'Each analysis records the engine, model and version, inputs used and output, for oversight and audits.',
+    area: 'ai',
+    status: 'planned',
+  },
+  {
+    id: 'bias-audit-export',
+    title: 'Bias-audit data export',
+    summary: 'Selection rates and impact ratios by category for an independent auditor.',
+    area: 'ai',
+    status: 'planned',
+  },
+
+  // This trust center
+  {
+    id: 'subprocessor-notice',
+    title: '30-day notice of sub-processor changes',
+    summary: 'Every announced sub-processor change takes effect at least 30 days after it is announced.',
+    area: 'transparency',
+    status: 'available',
+    evidence: [
+      { file: 'tests/unit/trust-subprocessors.test.ts', test: 'announces every change at least 30 days before it takes effect' },
+    ],
+  },
+] as const satisfies readonly Claim[]
+
+export type ClaimId = (typeof list)[number]['id']
+
+export const claims: readonly (Claim & { id: ClaimId })[] = list
+
+export const claimsRevision = '2026-11-20'
+
+export const claimAreaLabel: Record<ClaimArea, string> = {
+  accounts: 'Accounts and sign-in',
+  access: 'Access control',
+  application: 'Web application',
+  data: 'Data lifecycle',
+  ai: 'AI safeguards',
+  transparency: 'Transparency',
+}
+
+const byId = new Map<string, Claim & { id: ClaimId }>(list.map((claim) => [claim.id, claim]))
+
+export function getClaim(id: ClaimId): Claim & { id: ClaimId } {
+  const claim = byId.get(id)
+  if (!claim) throw new Error(`Unknown claim ${id}`)
+  return claim
+}
