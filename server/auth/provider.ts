@@ -1,16 +1,16 @@
-import type { Session, User } from '@prisma/client'
 import type { Database } from '../db'
 import type { Env } from '../env'
 import { readCookie, sessionCookieName } from './cookies'
-import { findLiveSession } from './session'
+import { loadRequestAuth, type RequestAuth } from './request-auth'
 
 /**
  * How a request is tied to a user. The local provider (default) reads our own
  * session cookie. Another provider (Clerk, selected by env) must resolve to the
  * same shape: one of our users plus one of our sessions, so that everything
- * downstream (memberships, permissions, audit) is provider-agnostic.
+ * downstream (memberships, permissions, audit) is provider-agnostic. The
+ * active membership is resolved in the same step (one query per request).
  */
-export type Authenticated = { user: User; session: Session }
+export type Authenticated = RequestAuth
 
 export interface AuthProvider {
   readonly kind: 'local' | 'clerk'
@@ -21,12 +21,7 @@ export function localAuthProvider(env: Pick<Env, 'secureCookies'>): AuthProvider
   const secure = env.secureCookies
   return {
     kind: 'local',
-    async authenticate(request, db) {
-      const session = await findLiveSession(db.prisma, readCookie(request, sessionCookieName(secure)))
-      if (!session) return null
-      const { user, ...rest } = session
-      return { user, session: rest }
-    },
+    authenticate: (request, db) => loadRequestAuth(db, readCookie(request, sessionCookieName(secure))),
   }
 }
 

@@ -48,17 +48,6 @@ export function isSessionLive(session: Session, now: Date): boolean {
   )
 }
 
-/** The live session for a cookie token, or null. Refreshes lastSeenAt now and then. */
-export async function findLiveSession(db: DbClient, token: string | undefined, now = new Date()) {
-  if (!token || token.length > 200) return null
-  const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } })
-  if (!session || !isSessionLive(session, now)) return null
-  if (now.getTime() - session.lastSeenAt.getTime() > sessionPolicy.touchAfterMs) {
-    await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } })
-  }
-  return session
-}
-
 /** Issues a new token for a live session; the old token stops working at once. */
 export async function rotateSessionToken(db: DbClient, sessionId: string, now = new Date()): Promise<string> {
   const token = generateToken()

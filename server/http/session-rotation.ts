@@ -2,7 +2,8 @@ import type { RequestHandler } from 'express'
 import { parse } from 'cookie'
 import type { Database } from '../db'
 import { sessionCookie, sessionCookieName } from '../auth/cookies'
-import { findLiveSession, isRotationDue, rotateSessionToken } from '../auth/session'
+import { isRotationDue, rotateSessionToken } from '../auth/session'
+import { loadRequestAuth } from '../auth/request-auth'
 
 /**
  * Rotates a long-lived session's token once a day while it is in use, on page
@@ -15,7 +16,7 @@ export function sessionRotation(options: { db: Database; secure: boolean }): Req
     try {
       const token = parse(req.headers.cookie ?? '')[name]
       if (req.method !== 'GET' || !token) return next()
-      const session = await findLiveSession(options.db.prisma, token)
+      const session = (await loadRequestAuth(options.db, token))?.session
       if (!session || !isRotationDue(session)) return next()
       const fresh = await rotateSessionToken(options.db.prisma, session.id)
       res.append('Set-Cookie', sessionCookie(fresh, { secure: options.secure, expires: session.expiresAt }))

@@ -1,6 +1,5 @@
 import { TRPCError } from '@trpc/server'
 import { baseProcedure } from './init'
-import { findActiveMembership } from '../services/orgs/orgs'
 import { resolveAccess } from '../authz/access'
 import type { Permission } from '../authz/permissions'
 import type { AuditContext } from '../audit/append'
@@ -23,8 +22,8 @@ export const publicProcedure = baseProcedure.meta({ access: 'public' })
 /** A signed-in user, whatever organization they are in. */
 export const authedProcedure = baseProcedure.meta({ access: 'authenticated' }).use(({ ctx, next }) => {
   if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' })
-  const { user, session } = ctx.auth
-  return next({ ctx: { ...ctx, user, session, audit: userAuditContext(ctx, user) } })
+  const auth = ctx.auth
+  return next({ ctx: { ...ctx, auth, user: auth.user, session: auth.session, audit: userAuditContext(ctx, auth.user) } })
 })
 
 /**
@@ -33,11 +32,9 @@ export const authedProcedure = baseProcedure.meta({ access: 'authenticated' }).u
  * tenant procedure declares a permission (see permissionProcedure), and the
  * isolation test fails for one that does not.
  */
-const memberProcedure = authedProcedure.use(async ({ ctx, next }) => {
-  const orgId = ctx.session.activeOrgId
-  const membership = orgId
-    ? await findActiveMembership(ctx.db.prisma, { userId: ctx.user.id, orgId })
-    : null
+const memberProcedure = authedProcedure.use(({ ctx, next }) => {
+  // Loaded with the session (server/auth/request-auth.ts): no extra query.
+  const membership = ctx.auth.membership
   if (!membership) throw new TRPCError({ code: 'FORBIDDEN', message: 'Choose an organization you are a member of' })
   const access = resolveAccess({
     orgId: membership.orgId,

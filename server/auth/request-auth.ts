@@ -1,0 +1,61 @@
+import type { Membership, Organization, Role, Session, User } from '@prisma/client'
+import type { Database } from '../db'
+import { hashToken } from './tokens'
+import { isSessionLive, sessionPolicy } from './session'
+import type { OverrideRow } from '../authz/access'
+
+/**
+ * Everything a request needs to know about its caller, read in ONE query:
+ * the session for the cookie token, its user, and — when the session points
+ * at an organization — the active membership there with its role, the
+ * organization and the member's permission overrides. This runs on every
+ * request, so it is hand-written SQL (one round trip) rather than several
+ * ORM queries; the rows are mapped back to the Prisma types.
+ */
+export type ActiveMembership = Membership & { role: Role; org: Organization; overrides: OverrideRow[] }
+export type RequestAuth = { session: Session; user: User; membership: ActiveMembership | null }
+
+const sql = `
+SELECT row_to_json(s) AS session, row_to_json(u) AS "user", row_to_json(m) AS membership,
+       row_to_json(r) AS role, row_to_json(o) AS org,
+       COALESCE((SELECT json_agg(json_build_object('permission', po."permission", 'effect', po."effect"))
+                 FROM "PermissionOverride" po WHERE po."membershipId" = m."id"), '[]'::json) AS overrides
+FROM "Session" s
+JOIN "User" u ON u."id" = s."userId"
+LEFT JOIN "Membership" m ON m."userId" = s."userId" AND m."orgId" = s."activeOrgId" AND m."status" = 'ACTIVE'
+LEFT JOIN "Role" r ON r."id" = m."roleId"
+LEFT JOIN "Organization" o ON o."id" = m."orgId"
+WHERE s."tokenHash" = $1`
+
+type Row = { session: unknown; user: unknown; membership: unknown; role: unknown; org: unknown; overrides: OverrideRow[] }
+
+const dateFields = new Set(['createdAt', 'updatedAt', 'expiresAt', 'lastSeenAt', 'rotatedAt', 'revokedAt'])
+
+/** row_to_json renders timestamps as text; give them back as Dates. */
+function withDates<T>(value: unknown): T {
+  const record = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (dateFields.has(key) && typeof record[key] === 'string') record[key] = new Date(`${record[key] as string}Z`)
+  }
+  return record as T
+}
+
+export async function loadRequestAuth(db: Pick<Database, 'query'>, token: string | undefined, now = new Date()): Promise<RequestAuth | null> {
+  if (!token || token.length > 200) return null
+  const [row] = await db.query<Row>(sql, [hashToken(token)])
+  if (!row) return null
+  const session = withDates<Session>(row.session)
+  if (!isSessionLive(session, now)) return null
+  if (now.getTime() - session.lastSeenAt.getTime() > sessionPolicy.touchAfterMs) {
+    await db.query('UPDATE "Session" SET "lastSeenAt" = $2 WHERE "id" = $1', [session.id, now.toISOString()])
+  }
+  const membership = row.membership
+    ? {
+        ...withDates<Membership>(row.membership),
+        role: withDates<Role>(row.role),
+        org: withDates<Organization>(row.org),
+        overrides: typeof row.overrides === 'string' ? (JSON.parse(row.overrides) as OverrideRow[]) : row.overrides,
+      }
+    : null
+  return { session, user: withDates<User>(row.user), membership }
+}
