@@ -52,7 +52,7 @@ export function renderMarkdown(source: string): Omit<RenderedDocument, 'source'>
         const body = token.rows.map((row) => `<tr>${row.map((c) => cell(c, false)).join('')}</tr>`).join('\n')
         const label = escapeXml(lastHeading || 'Table')
         // A focusable, labelled scroll container keeps wide tables usable by keyboard on small screens.
-        return `<div class="table-scroll" role="region" aria-label="${label}" tabindex="0"><table><caption>${label}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>\n`
+        return `<div class="table-scroll" role="region" aria-label="${label} (table)" tabindex="0"><table><caption>${label}</caption><thead>${head}</thead><tbody>${body}</tbody></table></div>\n`
       },
     },
   })

@@ -99,7 +99,7 @@ export default function TrustOverview() {
           {available} of {claims.length} capabilities are available today. Each available one names the automated test that
           proves it, and our test suite fails if that test disappears. Everything else is marked as on the roadmap.
         </p>
-        <div className="table-scroll" role="region" aria-label="Security capabilities" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label="Security capabilities (table)" tabIndex={0}>
           <table className="claims-table">
             <caption>Security capabilities and how they are verified</caption>
             <thead>

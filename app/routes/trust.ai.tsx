@@ -49,7 +49,7 @@ export default function TrustAi() {
 
       <section aria-labelledby="engines" className="trust-section">
         <h2 id="engines">Which engine does what</h2>
-        <div className="table-scroll" role="region" aria-label="AI engines by task" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label="AI engines by task (table)" tabIndex={0}>
           <table className="ai-table">
             <caption>AI engines by task: the default, the optional providers, and what they receive</caption>
             <thead>

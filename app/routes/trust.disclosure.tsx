@@ -38,7 +38,7 @@ export default function TrustDisclosure() {
 
       <section aria-labelledby="response-times" className="trust-section">
         <h2 id="response-times">Response times</h2>
-        <div className="table-scroll" role="region" aria-label="Response times" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label="Response times (table)" tabIndex={0}>
           <table>
             <caption>What you can expect after reporting</caption>
             <thead>

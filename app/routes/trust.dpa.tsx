@@ -29,7 +29,7 @@ export default function TrustDpa() {
         lede="The terms under which Hireproof processes personal data for its customers. It is part of our customer terms and applies without a separate signature."
       />
 
-      <div className="doc-version" aria-label="Version">
+      <div className="doc-version">
         <p className="doc-version__line">
           <strong>Version {version.version}</strong>
           {isCurrent ? (

@@ -57,7 +57,7 @@ export default function TrustStatus() {
               <strong>{percent(totals.ok, totals.checks)}</strong> over the last {uptime.length === 1 ? 'day' : `${uptime.length} days`} (
               {totals.ok.toLocaleString('en')} of {totals.checks.toLocaleString('en')} checks succeeded)
             </p>
-            <div className="table-scroll" role="region" aria-label="Uptime by day" tabIndex={0}>
+            <div className="table-scroll" role="region" aria-label="Uptime by day (table)" tabIndex={0}>
               <table className="uptime-table">
                 <caption>Health checks per day</caption>
                 <thead>

@@ -79,7 +79,7 @@ export default function TrustSubprocessors() {
 
       <section aria-labelledby="current" className="trust-section">
         <h2 id="current">Current sub-processors</h2>
-        <div className="table-scroll" role="region" aria-label="Current sub-processors" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label="Current sub-processors (table)" tabIndex={0}>
           <table className="sub-table">
             <caption>
               Sub-processors processing customer data on <DateText date={today} />
@@ -119,7 +119,7 @@ export default function TrustSubprocessors() {
 
       <section aria-labelledby="changes" className="trust-section">
         <h2 id="changes">Announced changes</h2>
-        <div className="table-scroll" role="region" aria-label="Announced changes" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label="Announced changes (table)" tabIndex={0}>
           <table className="changes-table">
             <caption>Changes to the sub-processor list, newest first</caption>
             <thead>

@@ -4,7 +4,7 @@ import { DateText } from './Text'
 /** The change history of a versioned document, newest first. */
 export function DpaHistory({ versions, current, linkVersions }: { versions: DocumentVersion[]; current: string; linkVersions?: boolean }) {
   return (
-    <div className="table-scroll" role="region" aria-label="Change history" tabIndex={0}>
+    <div className="table-scroll" role="region" aria-label="Change history (table)" tabIndex={0}>
       <table className="history-table">
         <caption>Versions of the Data Processing Addendum and what changed</caption>
         <thead>
