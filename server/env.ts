@@ -30,6 +30,8 @@ const envSchema = z
     MAILGUN_API_KEY: optionalString,
     MAILGUN_DOMAIN: optionalString,
     MAIL_FROM: z.string().default('Hireproof <no-reply@hireproof.local>'),
+    /** Ed25519 private key (PKCS#8 PEM, "\n" escapes allowed) that signs daily audit checkpoints. */
+    AUDIT_SIGNING_KEY: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.APP_URL) {

@@ -25,6 +25,7 @@ export const auditCatalog = {
   'job.assignment_added': { version: 1, description: 'Assigned someone to a job' },
   'job.assignment_removed': { version: 1, description: 'Removed someone from a job' },
   'candidate.created': { version: 1, description: 'Added a candidate' },
+  'audit.exported': { version: 1, description: 'Exported the audit log' },
 } as const satisfies Record<string, ActionSpec>
 
 export type AuditAction = keyof typeof auditCatalog

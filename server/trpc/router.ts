@@ -22,6 +22,10 @@ import { setJobAssignmentProcedure } from './routers/job/set-job-assignment'
 import { createCandidateProcedure } from './routers/candidate/create-candidate'
 import { listCandidatesProcedure } from './routers/candidate/list-candidates'
 import { getCandidateProcedure } from './routers/candidate/get-candidate'
+import { listAuditEventsProcedure } from './routers/audit/list-audit-events'
+import { getAuditEventProcedure } from './routers/audit/get-audit-event'
+import { verifyAuditChainProcedure } from './routers/audit/verify-audit-chain'
+import { beginAuditExportProcedure } from './routers/audit/begin-audit-export'
 import { createInvitationProcedure } from './routers/invitation/create-invitation'
 import { listInvitationsProcedure } from './routers/invitation/list-invitations'
 import { revokeInvitationProcedure } from './routers/invitation/revoke-invitation'
@@ -49,6 +53,12 @@ export const appRouter = router({
   },
   job: { list: listJobsProcedure, get: getJobProcedure, create: createJobProcedure, setAssignment: setJobAssignmentProcedure },
   candidate: { list: listCandidatesProcedure, get: getCandidateProcedure, create: createCandidateProcedure },
+  audit: {
+    list: listAuditEventsProcedure,
+    get: getAuditEventProcedure,
+    verify: verifyAuditChainProcedure,
+    beginExport: beginAuditExportProcedure,
+  },
   invitation: {
     create: createInvitationProcedure,
     list: listInvitationsProcedure,

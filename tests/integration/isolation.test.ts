@@ -1,15 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TRPCError } from '@trpc/server'
 import { useTestDatabase } from '../setup/database'
-import { anonymousCaller, callerAs, createMember, createOrgWithOwner, roleOf } from '../factories'
+import { anonymousCaller, callerAs } from '../factories'
 import { callByPath, idFieldsOf, listProcedures, sampleInput } from '../setup/procedures'
 import { databaseFingerprint } from '../setup/snapshot'
 import { isPermission } from '../../server/authz/permissions'
-import { createJob } from '../../server/services/jobs/jobs'
-import { createCandidate } from '../../server/services/candidates/candidates'
-import { inviteMember } from '../../server/services/invitations/invitations'
-import { resolveAccess } from '../../server/authz/access'
-import { systemAuditContext } from '../../server/audit/append'
+import { buildTenant, type Tenant } from '../factories/tenant'
 
 /**
  * Tenant isolation and permission gating for EVERY procedure of the router,
@@ -23,53 +19,12 @@ import { systemAuditContext } from '../../server/audit/append'
 const db = await useTestDatabase()
 const procedures = listProcedures()
 
-type Tenant = Awaited<ReturnType<typeof buildTenant>>
-
-async function buildTenant(name: string) {
-  const { org, owner } = await createOrgWithOwner(db, name)
-  const ownerAccess = resolveAccess({
-    orgId: org.id,
-    userId: owner.id,
-    role: await roleOf(db, org.id, 'owner'),
-    overrides: [],
-  })
-  const audit = systemAuditContext()
-  const job = await createJob(db, ownerAccess, audit, { title: `${name} job`, description: '', location: '', region: 'EU', currency: 'EUR' })
-  const candidate = await createCandidate(db, ownerAccess, audit, { name: `${name} candidate`, location: '', jobId: job.id })
-  const colleague = await createMember(db, org.id, 'recruiter')
-  const membership = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: colleague.id } } })
-  const customRole = await db.prisma.role.create({
-    data: { orgId: org.id, key: `custom_${name}`, name: `${name} nothing`, permissions: [], builtIn: false },
-  })
-  const { invitation } = await inviteMember(
-    db,
-    { orgId: org.id, userId: owner.id, userName: 'Owner', audit },
-    { email: `invitee-${name}@example.test`, roleId: (await roleOf(db, org.id, 'viewer')).id },
-    'http://localhost',
-  )
-  const powerless = await createMember(db, org.id, 'viewer')
-  await db.prisma.membership.update({
-    where: { orgId_userId: { orgId: org.id, userId: powerless.id } },
-    data: { roleId: customRole.id },
-  })
-  const ids: Record<string, string> = {
-    orgId: org.id,
-    jobId: job.id,
-    candidateId: candidate.id,
-    roleId: customRole.id,
-    membershipId: membership.id,
-    userId: colleague.id,
-    invitationId: invitation.id,
-  }
-  return { org, owner, powerless, ids }
-}
-
 let a: Tenant
 let b: Tenant
 
 beforeAll(async () => {
-  a = await buildTenant('alpha')
-  b = await buildTenant('beta')
+  a = await buildTenant(db, 'alpha', { powerlessMember: true })
+  b = await buildTenant(db, 'beta', { powerlessMember: true })
 })
 
 async function refusal(call: () => Promise<unknown>) {
@@ -138,7 +93,7 @@ describe('every procedure', () => {
   it.each(gated.map((p) => [p.path, p] as const))(
     '%s answers FORBIDDEN without its permission and changes nothing',
     async (_path, procedure) => {
-      const { caller } = await callerAs(db, a.powerless.id, a.org.id)
+      const { caller } = await callerAs(db, a.powerless!.id, a.org.id)
       const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, a.ids)))
       expect(result.error?.code, result.error?.message).toBe('FORBIDDEN')
       expect(result.error?.message).toContain(procedure.meta.permission)

@@ -94,6 +94,8 @@ function sample(schema: ZodTypeAny, key: string, ids: Record<string, string>): u
     }
     case 'ZodBoolean':
       return true
+    case 'ZodDate':
+      return new Date('2026-01-01T00:00:00Z')
     case 'ZodEnum':
       return (def.values as string[])[0]
     case 'ZodLiteral':

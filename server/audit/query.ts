@@ -1,0 +1,104 @@
+import type { Database } from '../db'
+
+/**
+ * Search over one organization's audit log, newest first, with keyset
+ * pagination on the sequence number (stable under concurrent appends, no
+ * OFFSET scans). Every filter maps onto an index: action, actor and date use
+ * b-tree indexes led by orgId; targets and free text use GIN indexes.
+ */
+export type AuditFilters = {
+  action?: string
+  actor?: string
+  targetType?: string
+  target?: string
+  from?: Date
+  to?: Date
+  q?: string
+}
+
+export type AuditEventRow = {
+  id: string
+  orgId: string
+  seq: number
+  action: string
+  version: number
+  actorType: string
+  actorId: string | null
+  actorEmail: string | null
+  targets: { type: string; id: string; label?: string }[]
+  success: boolean
+  ip: string
+  userAgent: string
+  requestId: string
+  metadata: Record<string, unknown>
+  occurredAt: Date
+  prevHash: string
+  hash: string
+}
+
+export const auditColumns = `"id", "orgId", "seq", "action", "version", "actorType", "actorId", "actorEmail", "targets",
+  "success", "ip", "userAgent", "requestId", "metadata", "occurredAt", "prevHash", "hash"`
+
+/** Words of the query as prefix terms: "role upd" → role:* & upd:*. Nothing else reaches to_tsquery. */
+export function toPrefixQuery(q: string): string | null {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}_@.-]+/gu)?.map((w) => w.replace(/[^\p{L}\p{N}_]/gu, '')).filter(Boolean) ?? []
+  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(' & ') : null
+}
+
+/** WHERE clause and parameters for the filters; parameters start at $2 ($1 is the org). */
+export function auditWhere(orgId: string, filters: AuditFilters, firstParam = 1) {
+  const params: unknown[] = [orgId]
+  const clauses = [`"orgId" = $${firstParam}`]
+  const add = (sql: (p: string) => string, value: unknown) => {
+    params.push(value)
+    clauses.push(sql(`$${firstParam + params.length - 1}`))
+  }
+  if (filters.action) {
+    if (filters.action.endsWith('.*')) add((p) => `"action" LIKE ${p}`, `${filters.action.slice(0, -2).replace(/[%_\\]/g, '')}.%`)
+    else add((p) => `"action" = ${p}`, filters.action)
+  }
+  if (filters.actor) add((p) => `("actorEmail" = lower(${p}) OR "actorId" = ${p})`, filters.actor.trim())
+  if (filters.targetType || filters.target) {
+    const target: Record<string, string> = {}
+    if (filters.targetType) target.type = filters.targetType
+    if (filters.target) target.id = filters.target
+    add((p) => `"targets" @> ${p}::jsonb`, JSON.stringify([target]))
+  }
+  if (filters.from) add((p) => `"occurredAt" >= ${p}::timestamp(3)`, filters.from.toISOString().replace('Z', ''))
+  if (filters.to) add((p) => `"occurredAt" < ${p}::timestamp(3)`, filters.to.toISOString().replace('Z', ''))
+  const prefix = filters.q ? toPrefixQuery(filters.q) : null
+  if (prefix) add((p) => `"search" @@ to_tsquery('simple', ${p})`, prefix)
+  return { where: clauses.join(' AND '), params }
+}
+
+type RawRow = Omit<AuditEventRow, 'occurredAt'> & { occurredAt: Date | string }
+
+export function toEventRow(row: RawRow): AuditEventRow {
+  const occurredAt = row.occurredAt instanceof Date ? row.occurredAt : new Date(`${row.occurredAt}Z`)
+  return { ...row, seq: Number(row.seq), occurredAt }
+}
+
+export async function searchAuditEvents(
+  db: Pick<Database, 'query'>,
+  orgId: string,
+  filters: AuditFilters,
+  page: { before?: number; limit: number },
+) {
+  const { where, params } = auditWhere(orgId, filters)
+  let sql = `SELECT ${auditColumns} FROM "AuditEvent" WHERE ${where}`
+  if (page.before) {
+    params.push(page.before)
+    sql += ` AND "seq" < $${params.length}`
+  }
+  params.push(page.limit + 1)
+  sql += ` ORDER BY "seq" DESC LIMIT $${params.length}`
+  const rows = (await db.query<RawRow>(sql, params)).map(toEventRow)
+  const hasMore = rows.length > page.limit
+  const events = hasMore ? rows.slice(0, page.limit) : rows
+  return { events, nextBefore: hasMore ? events[events.length - 1]!.seq : null }
+}
+
+export async function getAuditEvent(db: Pick<Database, 'query'>, orgId: string, eventId: string) {
+  const [row] = await db.query<RawRow>(`SELECT ${auditColumns} FROM "AuditEvent" WHERE "orgId" = $1 AND "id" = $2`, [orgId, eventId])
+  return row ? toEventRow(row) : null
+}

@@ -1,0 +1,53 @@
+import type { Database } from '../../server/db'
+import { createMember, createOrgWithOwner, roleOf } from './index'
+import { createJob } from '../../server/services/jobs/jobs'
+import { createCandidate } from '../../server/services/candidates/candidates'
+import { inviteMember } from '../../server/services/invitations/invitations'
+import { resolveAccess } from '../../server/authz/access'
+import { systemAuditContext } from '../../server/audit/append'
+
+/**
+ * An organization with one record of every kind, and `ids` naming them by
+ * the input field that refers to them (jobId, roleId, …), for the tests that
+ * call every procedure automatically.
+ */
+export type Tenant = Awaited<ReturnType<typeof buildTenant>>
+
+export async function buildTenant(db: Database, name: string, options: { powerlessMember?: boolean } = {}) {
+  const { org, owner } = await createOrgWithOwner(db, name)
+  const ownerAccess = resolveAccess({ orgId: org.id, userId: owner.id, role: await roleOf(db, org.id, 'owner'), overrides: [] })
+  const audit = systemAuditContext()
+  const job = await createJob(db, ownerAccess, audit, { title: `${name} job`, description: '', location: '', region: 'EU', currency: 'EUR' })
+  const candidate = await createCandidate(db, ownerAccess, audit, { name: `${name} candidate`, location: '', jobId: job.id })
+  const colleague = await createMember(db, org.id, 'recruiter')
+  const membership = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: colleague.id } } })
+  const customRole = await db.prisma.role.create({
+    data: { orgId: org.id, key: `custom_${name}`, name: `${name} nothing`, permissions: [], builtIn: false },
+  })
+  const { invitation } = await inviteMember(
+    db,
+    { orgId: org.id, userId: owner.id, userName: 'Owner', audit },
+    { email: `invitee-${name}@example.test`, roleId: (await roleOf(db, org.id, 'viewer')).id },
+    'http://localhost',
+  )
+  // A member whose role holds no permission at all (uses the custom role).
+  let powerless: Awaited<ReturnType<typeof createMember>> | null = null
+  if (options.powerlessMember) {
+    powerless = await createMember(db, org.id, 'viewer')
+    await db.prisma.membership.update({
+      where: { orgId_userId: { orgId: org.id, userId: powerless.id } },
+      data: { roleId: customRole.id },
+    })
+  }
+  const ids: Record<string, string> = {
+    orgId: org.id,
+    jobId: job.id,
+    candidateId: candidate.id,
+    roleId: customRole.id,
+    membershipId: membership.id,
+    userId: colleague.id,
+    invitationId: invitation.id,
+    eventId: (await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id } })).id,
+  }
+  return { org, owner, powerless, ids }
+}
