@@ -1,7 +1,10 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
-import { EnvError, getEnv } from './env'
+import { EnvError, getEnv, type Env } from './env'
+import type { Database } from './db/database'
+import { createDailyCheckpoints } from './audit/checkpoint'
+import { getAuditSigningKey } from './audit/signing-key'
 import { openDatabase } from './db/database'
 import { setDatabase } from './db'
 import { migrate } from './db/migrate'
@@ -35,6 +38,8 @@ async function main() {
     if (created) logger.info('demo organization seeded')
   }
 
+  startCheckpointTimer(db, env)
+
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
   const app = createHttpApp({ env, db, build, logger })
@@ -63,6 +68,25 @@ async function main() {
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+/**
+ * Signs the day's audit checkpoints at start and then hourly. Every process
+ * may run this: a unique key per organization and day makes it idempotent,
+ * so there is no single scheduler to lose.
+ */
+function startCheckpointTimer(db: Database, env: Env) {
+  const key = getAuditSigningKey(env)
+  if (!key) {
+    logger.warn('AUDIT_SIGNING_KEY not set: audit checkpoints are not signed')
+    return
+  }
+  const run = () =>
+    createDailyCheckpoints(db, key)
+      .then((written) => written && logger.info('audit checkpoints signed', { written, keyId: key.keyId }))
+      .catch((error: unknown) => logger.error('audit checkpoint run failed', { error }))
+  void run()
+  setInterval(run, 3600_000).unref()
 }
 
 main().catch((error: unknown) => {

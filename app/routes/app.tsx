@@ -43,6 +43,11 @@ export default function AppLayout() {
                 <NavLink to="/app/roles">Roles</NavLink>
               </li>
             ) : null}
+            {can('audit.read') ? (
+              <li>
+                <NavLink to="/app/audit">Audit log</NavLink>
+              </li>
+            ) : null}
             {devTools ? (
               <li>
                 <NavLink to="/dev/outbox">Outbox</NavLink>
