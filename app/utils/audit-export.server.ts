@@ -5,6 +5,7 @@ import { getDatabase } from '../../server/db'
 import { getEnv } from '../../server/env'
 import { auditCsv, auditNdjson, toReadableStream } from '../../server/audit/export'
 import { getAuditSigningKey } from '../../server/audit/signing-key'
+import { createDailyCheckpoints } from '../../server/audit/checkpoint'
 
 /**
  * Streams the audit log of the caller's organization as CSV or NDJSON. The
@@ -22,13 +23,15 @@ export async function auditExportResponse(request: Request, context: AppLoadCont
     return loaderError(error, request)
   }
   const db = await getDatabase()
+  const key = getAuditSigningKey(getEnv())
+  if (key) await createDailyCheckpoints(db, key, { orgId: authorized.orgId })
   const chunks =
     format === 'csv'
       ? auditCsv(db, { orgId: authorized.orgId, filters: authorized.filters })
       : auditNdjson(db, {
           orgId: authorized.orgId,
           filters: authorized.filters,
-          publicKeyPem: getAuditSigningKey(getEnv())?.publicKeyPem ?? null,
+          publicKeyPem: key?.publicKeyPem ?? null,
         })
   const stamp = new Date().toISOString().slice(0, 10)
   return new Response(toReadableStream(chunks), {

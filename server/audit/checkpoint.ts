@@ -61,16 +61,22 @@ export function verifyCheckpointSignature(publicKeyPem: string, statement: Check
 const utcDay = (date: Date) => date.toISOString().slice(0, 10)
 
 /**
- * Signs today's checkpoint for every organization with events, once per day
- * (a unique key on org+day makes concurrent runners harmless). Returns how
- * many checkpoints were written.
+ * Signs today's checkpoint for every organization with events (or just
+ * `orgId`), once per day: a unique key on org+day makes concurrent runners
+ * harmless. Exports call it too, so every export carries a checkpoint.
+ * Returns how many checkpoints were written.
  */
-export async function createDailyCheckpoints(db: Database, key: SigningKey, now = new Date()): Promise<number> {
-  const day = utcDay(now)
+export async function createDailyCheckpoints(
+  db: Database,
+  key: SigningKey,
+  options: { now?: Date; orgId?: string } = {},
+): Promise<number> {
+  const day = utcDay(options.now ?? new Date())
   const heads = await db.query<{ orgId: string; seq: number; hash: string }>(
     `SELECT h."orgId", h."seq", h."hash" FROM "AuditChainHead" h
-     WHERE h."seq" > 0 AND NOT EXISTS (SELECT 1 FROM "AuditCheckpoint" c WHERE c."orgId" = h."orgId" AND c."day" = $1)`,
-    [day],
+     WHERE h."seq" > 0 AND ($2::text IS NULL OR h."orgId" = $2)
+       AND NOT EXISTS (SELECT 1 FROM "AuditCheckpoint" c WHERE c."orgId" = h."orgId" AND c."day" = $1)`,
+    [day, options.orgId ?? null],
   )
   let written = 0
   for (const head of heads) {
