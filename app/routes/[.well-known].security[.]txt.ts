@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { RouteHandle } from '~/root'
 import { getEnv } from '~/utils/env.server'
 import { securityTxt } from '../../trust/security-txt'
 import { cachedResource } from '../../trust/http.server'
+
+// A resource route renders no HTML; the flag keeps every trust route uniform.
+export const handle: RouteHandle = { hydrate: false }
 
 /** GET /.well-known/security.txt (RFC 9116). */
 export async function loader({ request }: LoaderFunctionArgs) {
