@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { RouteHandle } from '~/root'
 import { getEnv } from '~/utils/env.server'
 import { subprocessorsAtom } from '../../trust/feeds'
 import { subprocessorView } from '../../trust/subprocessors'
 import { cachedResource } from '../../trust/http.server'
+
+// A resource route renders no HTML; the flag keeps every trust route uniform.
+export const handle: RouteHandle = { hydrate: false }
 
 /** GET /trust/subprocessors.atom: an Atom 1.0 feed of sub-processor changes. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { RouteHandle } from '~/root'
 import { getEnv } from '~/utils/env.server'
 import { subprocessorsJson } from '../../trust/feeds'
 import { subprocessorView } from '../../trust/subprocessors'
 import { cachedResource } from '../../trust/http.server'
+
+// A resource route renders no HTML; the flag keeps every trust route uniform.
+export const handle: RouteHandle = { hydrate: false }
 
 /** GET /trust/subprocessors.json: current sub-processors and every announced change. */
 export async function loader({ request }: LoaderFunctionArgs) {
