@@ -85,13 +85,19 @@ export async function searchAuditEvents(
   page: { before?: number; limit: number },
 ) {
   const { where, params } = auditWhere(orgId, filters)
+  // With a date range, walk the (orgId, occurredAt, seq) index from the end of
+  // the range; otherwise walk seq. Both are newest first and stop at the limit.
+  const byTime = Boolean(filters.from || filters.to)
   let sql = `SELECT ${auditColumns} FROM "AuditEvent" WHERE ${where}`
   if (page.before) {
     params.push(page.before)
-    sql += ` AND "seq" < $${params.length}`
+    const cursor = `$${params.length}`
+    sql += byTime
+      ? ` AND ("occurredAt", "seq") < ((SELECT "occurredAt" FROM "AuditEvent" WHERE "orgId" = $1 AND "seq" = ${cursor}), ${cursor})`
+      : ` AND "seq" < ${cursor}`
   }
   params.push(page.limit + 1)
-  sql += ` ORDER BY "seq" DESC LIMIT $${params.length}`
+  sql += `${byTime ? ' ORDER BY "occurredAt" DESC, "seq" DESC' : ' ORDER BY "seq" DESC'} LIMIT $${params.length}`
   const rows = (await db.query<RawRow>(sql, params)).map(toEventRow)
   const hasMore = rows.length > page.limit
   const events = hasMore ? rows.slice(0, page.limit) : rows

@@ -69,6 +69,21 @@ describe('audit search', () => {
     expect(new Set(seqs).size).toBe(seqs.length)
     expect(seqs.at(-1)).toBe(1)
   })
+
+  it('pages the same way inside a date range', async () => {
+    const orgId = await seededOrg()
+    const range = { from: new Date(Date.now() - 3600_000), to: new Date(Date.now() + 3600_000) }
+    const seen: number[] = []
+    let before: number | undefined
+    do {
+      const page = await searchAuditEvents(db, orgId, range, { before, limit: 3 })
+      seen.push(...page.events.map((e) => e.seq))
+      before = page.nextBefore ?? undefined
+    } while (before)
+    expect(seen).toEqual([...seen].sort((a, b) => b - a))
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.length).toBeGreaterThanOrEqual(4)
+  })
 })
 
 describe('signed checkpoints and offline verification', () => {
