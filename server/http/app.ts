@@ -10,7 +10,14 @@ import { clientIpFrom } from './client-ip'
 import { securityHeaders } from './security-headers'
 import { ensureCsrfCookie, originCheck } from './csrf'
 import { sessionRotation } from './session-rotation'
+import { publicPageCache } from './public-cache'
 import type { RequestMeta } from '../auth/session'
+
+/** Skips `handler` for GET/HEAD requests to public pages. */
+function unlessPublicGet(prefixes: string[], handler: express.RequestHandler): express.RequestHandler {
+  return (req, res, next) =>
+    (req.method === 'GET' || req.method === 'HEAD') && prefixes.some((p) => req.path.startsWith(p)) ? next() : handler(req, res, next)
+}
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,128}$/
 
@@ -58,9 +65,13 @@ export function createHttpApp({ env, db, build, logger }: HttpAppOptions) {
   app.use('/build', express.static(path.resolve('public/build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.resolve('public'), { maxAge: '1h' }))
 
+  // Public pages are identical for every visitor: served from a cache, and
+  // never given a cookie (a shared cache must not pass one visitor's on).
+  const publicPrefixes = ['/trust', '/.well-known/']
+  app.use(publicPageCache({ prefixes: publicPrefixes }))
   app.use(originCheck({ appOrigin: new URL(env.appUrl).origin, exemptPrefixes: ['/scim/', '/webhooks/', '/sso/acs'] }))
-  app.use(ensureCsrfCookie({ secure: env.secureCookies }))
-  app.use(sessionRotation({ db, secure: env.secureCookies }))
+  app.use(unlessPublicGet(publicPrefixes, ensureCsrfCookie({ secure: env.secureCookies })))
+  app.use(unlessPublicGet(publicPrefixes, sessionRotation({ db, secure: env.secureCookies })))
 
   app.all(
     '*',
