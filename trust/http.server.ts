@@ -1,7 +1,7 @@
 import { trustCacheControl } from './http'
-import { nodeBuiltin } from './node.server'
-
-const crypto = () => nodeBuiltin('node:crypto')
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
 /**
  * ETags for trust-center responses. A tag is a hash of the content version a
@@ -17,8 +17,8 @@ function fingerprintOfCode(): string {
     try {
       // In production this module is part of the compiled server bundle, which
       // changes whenever any route, component or stylesheet reference changes.
-      const bundle = nodeBuiltin('node:fs').readFileSync(nodeBuiltin('node:url').fileURLToPath(import.meta.url))
-      codeFingerprint = crypto().createHash('sha256').update(bundle).digest('base64url').slice(0, 16)
+      const bundle = fs.readFileSync(fileURLToPath(import.meta.url))
+      codeFingerprint = crypto.createHash('sha256').update(bundle).digest('base64url').slice(0, 16)
     } catch {
       codeFingerprint = 'unbundled'
     }
@@ -32,7 +32,7 @@ function hashOf(part: unknown): string {
   if (typeof part !== 'object' || part === null) return `${typeof part}:${String(part)}`
   let hash = objectHashes.get(part)
   if (hash === undefined) {
-    hash = crypto().createHash('sha256').update(JSON.stringify(part)).digest('base64url')
+    hash = crypto.createHash('sha256').update(JSON.stringify(part)).digest('base64url')
     objectHashes.set(part, hash)
   }
   return hash
@@ -43,7 +43,7 @@ function hashOf(part: unknown): string {
  * time, so the hash of each object is computed once and remembered.
  */
 export function etagFor(...parts: unknown[]): string {
-  const hash = crypto().createHash('sha256').update(fingerprintOfCode())
+  const hash = crypto.createHash('sha256').update(fingerprintOfCode())
   for (const part of parts) hash.update('\u0000').update(hashOf(part))
   return `W/"${hash.digest('base64url').slice(0, 27)}"`
 }

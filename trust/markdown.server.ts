@@ -1,6 +1,7 @@
 import { Marked, type Tokens } from 'marked'
 import { escapeXml } from './feeds'
-import { nodeBuiltin } from './node.server'
+import fs from 'node:fs'
+import path from 'node:path'
 
 /**
  * Markdown documents (DPA versions, privacy policy, disclosure policy) live in
@@ -66,11 +67,10 @@ const cache = new Map<string, RenderedDocument>()
 export function loadDocument(file: string): RenderedDocument {
   let doc = cache.get(file)
   if (!doc) {
-    const path = nodeBuiltin('node:path')
     const contentRoot = path.resolve(process.cwd(), 'trust')
     const full = path.resolve(contentRoot, file)
     if (!full.startsWith(contentRoot + path.sep)) throw new Error(`Document outside trust/: ${file}`)
-    const source = nodeBuiltin('node:fs').readFileSync(full, 'utf8')
+    const source = fs.readFileSync(full, 'utf8')
     doc = { source, ...renderMarkdown(source) }
     cache.set(file, doc)
   }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import type { RouteHandle } from '~/root'
 import { getEnv } from '~/utils/env.server'
 import { securityTxt } from '../../trust/security-txt'
-import { cachedResource } from '../../trust/http.server'
+import { cachedResource } from '~/utils/trust.server'
 
 // A resource route renders no HTML; the flag keeps every trust route uniform.
 export const handle: RouteHandle = { hydrate: false }

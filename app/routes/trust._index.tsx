@@ -6,7 +6,7 @@ import { certifications, overview, regions, sections } from '../../trust/company
 import { Badge, CertificationBadge, ClaimBadge, ClaimEvidence } from '../../trust/components/Status'
 import { Blocks, InlineText, PageIntro } from '../../trust/components/Text'
 import { trustHeaders, trustMeta } from '../../trust/http'
-import { etagFor, revalidate } from '../../trust/http.server'
+import { etagFor, revalidate } from '~/utils/trust.server'
 
 export const handle: RouteHandle = { hydrate: false }
 export const headers = trustHeaders

@@ -7,8 +7,7 @@ import { DateText, PageIntro, Prose } from '../../trust/components/Text'
 import { acknowledgements, disclosureRevision, responseTimes } from '../../trust/disclosure'
 import { disclosurePolicy } from '../../trust/documents'
 import { trustHeaders, trustMeta } from '../../trust/http'
-import { etagFor, revalidate } from '../../trust/http.server'
-import { loadDocument } from '../../trust/markdown.server'
+import { etagFor, revalidate, loadDocument } from '~/utils/trust.server'
 
 export const handle: RouteHandle = { hydrate: false }
 export const headers = trustHeaders

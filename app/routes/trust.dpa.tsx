@@ -6,8 +6,7 @@ import { contacts } from '../../trust/company'
 import { DocumentToc, DpaHistory } from '../../trust/components/Documents'
 import { DateText, PageIntro, Prose } from '../../trust/components/Text'
 import { trustHeaders, trustMeta } from '../../trust/http'
-import { loadDpa } from '../../trust/documents.server'
-import { revalidate } from '../../trust/http.server'
+import { loadDpa, revalidate } from '~/utils/trust.server'
 
 export const handle: RouteHandle = { hydrate: false }
 export const headers = trustHeaders

@@ -9,7 +9,7 @@ import { ClaimList } from '../../trust/components/Status'
 import { Blocks, Highlighted, PageIntro } from '../../trust/components/Text'
 import { trustHeaders, trustMeta } from '../../trust/http'
 import { maxQueryLength, parseQuery, searchFaq } from '../../trust/search'
-import { etagFor, revalidate } from '../../trust/http.server'
+import { etagFor, revalidate } from '~/utils/trust.server'
 
 export const handle: RouteHandle = { hydrate: false }
 export const headers = trustHeaders

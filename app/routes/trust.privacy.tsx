@@ -6,8 +6,7 @@ import { DocumentToc } from '../../trust/components/Documents'
 import { DateText, PageIntro, Prose } from '../../trust/components/Text'
 import { privacyPolicy } from '../../trust/documents'
 import { trustHeaders, trustMeta } from '../../trust/http'
-import { etagFor, revalidate } from '../../trust/http.server'
-import { loadDocument } from '../../trust/markdown.server'
+import { etagFor, revalidate, loadDocument } from '~/utils/trust.server'
 
 export const handle: RouteHandle = { hydrate: false }
 export const headers = trustHeaders

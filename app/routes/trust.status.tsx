@@ -8,7 +8,7 @@ import { Badge } from '../../trust/components/Status'
 import { DateText, PageIntro } from '../../trust/components/Text'
 import { trustHeaders, trustMeta } from '../../trust/http'
 import { impactLabel, incidents, statusRevision, type IncidentImpact } from '../../trust/status'
-import { etagFor, revalidate } from '../../trust/http.server'
+import { etagFor, revalidate } from '~/utils/trust.server'
 
 export const handle: RouteHandle = { hydrate: false }
 export const headers = trustHeaders

@@ -6,7 +6,6 @@ import { contacts } from '../../trust/company'
 import { Badge } from '../../trust/components/Status'
 import { DateText, PageIntro } from '../../trust/components/Text'
 import { trustHeaders, trustMeta } from '../../trust/http'
-import { etagFor, revalidate } from '../../trust/http.server'
 import {
   changesNewestFirst,
   noticeDays,
@@ -17,6 +16,7 @@ import {
   subprocessorView,
   type SubprocessorChangeType,
 } from '../../trust/subprocessors'
+import { etagFor, revalidate } from '~/utils/trust.server'
 
 export const handle: RouteHandle = { hydrate: false }
 export const headers = trustHeaders

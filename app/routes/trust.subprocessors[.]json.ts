@@ -3,7 +3,7 @@ import type { RouteHandle } from '~/root'
 import { getEnv } from '~/utils/env.server'
 import { subprocessorsJson } from '../../trust/feeds'
 import { subprocessorView } from '../../trust/subprocessors'
-import { cachedResource } from '../../trust/http.server'
+import { cachedResource } from '~/utils/trust.server'
 
 // A resource route renders no HTML; the flag keeps every trust route uniform.
 export const handle: RouteHandle = { hydrate: false }

@@ -6,8 +6,7 @@ import trustStyles from '~/styles/trust.css'
 import { DpaHistory } from '../../trust/components/Documents'
 import { DateText, Prose } from '../../trust/components/Text'
 import { trustHeaders, trustMeta } from '../../trust/http'
-import { loadDpa } from '../../trust/documents.server'
-import { revalidate } from '../../trust/http.server'
+import { loadDpa, revalidate } from '~/utils/trust.server'
 
 // /trust/dpa/print: the DPA alone, without the trust-center header, navigation
 // or footer (the route sits outside the trust layout), styled for paper.

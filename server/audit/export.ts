@@ -9,7 +9,7 @@ import { auditColumns, auditWhere, toEventRow, type AuditEventRow, type AuditFil
  * scripts/verify-audit-export.mjs needs to verify the export offline.
  */
 export const exportFormatVersion = 'hireproof-audit-export/1'
-const pageSize = 1_000
+const pageSize = 500
 
 async function* eventPages(db: Pick<Database, 'query'>, orgId: string, filters: AuditFilters) {
   const { where, params } = auditWhere(orgId, filters)

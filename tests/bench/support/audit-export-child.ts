@@ -19,7 +19,8 @@ let bytes = 0
 let events = 0
 for await (const chunk of auditNdjson(db, { orgId, filters: {}, publicKeyPem: null })) {
   bytes += Buffer.byteLength(chunk)
-  events += chunk.split('"type":"event"').length - 1
+  // Count without allocating: this process's memory is what is measured.
+  for (let at = chunk.indexOf('"type":"event"'); at !== -1; at = chunk.indexOf('"type":"event"', at + 1)) events++
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
 }
 const seconds = (performance.now() - started) / 1000
