@@ -39,9 +39,13 @@ export type AuditEventRow = {
 export const auditColumns = `"id", "orgId", "seq", "action", "version", "actorType", "actorId", "actorEmail", "targets",
   "success", "ip", "userAgent", "requestId", "metadata", "occurredAt", "prevHash", "hash"`
 
-/** Words of the query as prefix terms: "role upd" → role:* & upd:*. Nothing else reaches to_tsquery. */
+/**
+ * Words of the query as prefix terms: "role.upd ann@ac" → role:* & upd:* &
+ * ann:* & ac:*. Only letters and digits reach to_tsquery (the search vector
+ * splits identifiers the same way: see the audit_search_words migration).
+ */
 export function toPrefixQuery(q: string): string | null {
-  const words = q.toLowerCase().match(/[\p{L}\p{N}_@.-]+/gu)?.map((w) => w.replace(/[^\p{L}\p{N}_]/gu, '')).filter(Boolean) ?? []
+  const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
   return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(' & ') : null
 }
 
@@ -82,8 +86,44 @@ export async function searchAuditEvents(
   db: Pick<Database, 'query'>,
   orgId: string,
   filters: AuditFilters,
-  page: { before?: number; limit: number },
+  page: { before?: number; limit: number; recentWindow?: number },
 ) {
+  const byTime = Boolean(filters.from || filters.to)
+  const recentWindow = page.recentWindow ?? defaultRecentWindow
+  let rows: AuditEventRow[]
+  if (filters.q && !byTime) {
+    // A common word can match most of the log, and a GIN bitmap over all of
+    // it costs far more than walking back from the newest event. So look in a
+    // recent window first (a short seq range), and only if that does not fill
+    // the page search the rest through the full-text index.
+    const upper = page.before ?? (await latestSeq(db, orgId)) + 1
+    const floor = Math.max(0, upper - recentWindow)
+    rows = await pageQuery(db, orgId, filters, { before: upper, limit: page.limit + 1, minSeq: floor })
+    if (rows.length <= page.limit && floor > 0) {
+      rows = rows.concat(await pageQuery(db, orgId, filters, { before: floor, limit: page.limit + 1 - rows.length }))
+    }
+  } else {
+    rows = await pageQuery(db, orgId, filters, { before: page.before, limit: page.limit + 1 })
+  }
+  const hasMore = rows.length > page.limit
+  const events = hasMore ? rows.slice(0, page.limit) : rows
+  return { events, nextBefore: hasMore ? events[events.length - 1]!.seq : null }
+}
+
+/** Events searched newest-first before trying the full-text index on the whole log. */
+const defaultRecentWindow = 20_000
+
+async function latestSeq(db: Pick<Database, 'query'>, orgId: string) {
+  const [head] = await db.query<{ seq: number }>('SELECT "seq" FROM "AuditChainHead" WHERE "orgId" = $1', [orgId])
+  return Number(head?.seq ?? 0)
+}
+
+async function pageQuery(
+  db: Pick<Database, 'query'>,
+  orgId: string,
+  filters: AuditFilters,
+  page: { before?: number; limit: number; minSeq?: number },
+): Promise<AuditEventRow[]> {
   const { where, params } = auditWhere(orgId, filters)
   // With a date range, walk the (orgId, occurredAt, seq) index from the end of
   // the range; otherwise walk seq. Both are newest first and stop at the limit.
@@ -96,12 +136,13 @@ export async function searchAuditEvents(
       ? ` AND ("occurredAt", "seq") < ((SELECT "occurredAt" FROM "AuditEvent" WHERE "orgId" = $1 AND "seq" = ${cursor}), ${cursor})`
       : ` AND "seq" < ${cursor}`
   }
-  params.push(page.limit + 1)
+  if (page.minSeq !== undefined) {
+    params.push(page.minSeq)
+    sql += ` AND "seq" >= $${params.length}`
+  }
+  params.push(page.limit)
   sql += `${byTime ? ' ORDER BY "occurredAt" DESC, "seq" DESC' : ' ORDER BY "seq" DESC'} LIMIT $${params.length}`
-  const rows = (await db.query<RawRow>(sql, params)).map(toEventRow)
-  const hasMore = rows.length > page.limit
-  const events = hasMore ? rows.slice(0, page.limit) : rows
-  return { events, nextBefore: hasMore ? events[events.length - 1]!.seq : null }
+  return (await db.query<RawRow>(sql, params)).map(toEventRow)
 }
 
 export async function getAuditEvent(db: Pick<Database, 'query'>, orgId: string, eventId: string) {

@@ -102,7 +102,9 @@ try {
     ['actor email', { actor: 'user7@bench.test' }],
     ['target id', { target: 'job-4242' }],
     ['date range (one day, mid-log)', { from: new Date(Date.now() - midLogAgo), to: new Date(Date.now() - midLogAgo + day) }],
-    ['free text', { q: 'role 512' }],
+    ['free text, common word', { q: 'role' }],
+    ['free text, rare words', { q: 'role 512' }],
+    ['free text, one event', { q: 'e4da3b7f' }],
     ['actor + action + text', { actor: 'user-3', action: 'job.created', q: 'role' }],
     ['deep page (keyset)', {}, Math.floor(totalEvents / 2)],
   ]

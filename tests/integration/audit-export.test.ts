@@ -70,6 +70,16 @@ describe('audit search', () => {
     expect(seqs.at(-1)).toBe(1)
   })
 
+  it('free text looks in the recent window first, then in the rest of the log', async () => {
+    const orgId = await seededOrg() // seq 1..4: role, job(Platform), candidate, job(HYPERLINK)
+    const found = async (q: string, before?: number) =>
+      (await searchAuditEvents(db, orgId, { q }, { limit: 10, recentWindow: 2, before })).events.map((e) => e.seq)
+    expect(await found('created')).toEqual([4, 3, 2, 1])
+    expect(await found('sourcer')).toEqual([1]) // only outside the two newest
+    expect(await found('hyperlink')).toEqual([4]) // only inside them
+    expect(await found('created', 3)).toEqual([2, 1])
+  })
+
   it('pages the same way inside a date range', async () => {
     const orgId = await seededOrg()
     const range = { from: new Date(Date.now() - 3600_000), to: new Date(Date.now() + 3600_000) }
