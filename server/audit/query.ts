@@ -40,13 +40,16 @@ export const auditColumns = `"id", "orgId", "seq", "action", "version", "actorTy
   "success", "ip", "userAgent", "requestId", "metadata", "occurredAt", "prevHash", "hash"`
 
 /**
- * Words of the query as prefix terms: "role.upd ann@ac" → role:* & upd:* &
- * ann:* & ac:*. Only letters and digits reach to_tsquery (the search vector
- * splits identifiers the same way: see the audit_search_words migration).
+ * The query as search terms, as people type: whole words, the last one
+ * possibly unfinished. "role.upd" → role & upd:*; "ann@acme.te" → ann & acme &
+ * te:*. Only whole words for all but the last keeps the full-text index fast
+ * (a prefix term must be expanded over the whole log). Only letters and digits
+ * reach to_tsquery; the search vector splits identifiers the same way (see
+ * the audit_search_words migration).
  */
 export function toPrefixQuery(q: string): string | null {
-  const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)
-  return words.length ? words.slice(0, 8).map((w) => `${w}:*`).join(' & ') : null
+  const words = q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8)
+  return words.length ? words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ') : null
 }
 
 /** WHERE clause and parameters for the filters; parameters start at $2 ($1 is the org). */

@@ -39,3 +39,13 @@ describe('email templates', () => {
     expect(email.html).toContain('&lt;script&gt;')
   })
 })
+
+describe('audit free-text terms', () => {
+  it('turns typed words into whole words plus an unfinished last one, letters and digits only', async () => {
+    const { toPrefixQuery } = await import('../../server/audit/query')
+    expect(toPrefixQuery('role.upd')).toBe('role & upd:*')
+    expect(toPrefixQuery('Ann@Acme.te')).toBe('ann & acme & te:*')
+    expect(toPrefixQuery("'); DROP TABLE x; --")).toBe('drop & table & x:*')
+    expect(toPrefixQuery(' !!! ')).toBeNull()
+  })
+})
