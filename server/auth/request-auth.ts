@@ -42,7 +42,7 @@ function withDates<T>(value: unknown): T {
 
 export async function loadRequestAuth(db: Pick<Database, 'query'>, token: string | undefined, now = new Date()): Promise<RequestAuth | null> {
   if (!token || token.length > 200) return null
-  const [row] = await db.query<Row>(sql, [hashToken(token)])
+  const [row] = await db.query<Row>(sql, [hashToken(token)], 'request-auth')
   if (!row) return null
   const session = withDates<Session>(row.session)
   if (!isSessionLive(session, now)) return null

@@ -18,8 +18,12 @@ export type Database = {
   prisma: PrismaClient
   /** Runs a multi-statement SQL script (simple-query protocol). */
   execScript(sql: string): Promise<void>
-  /** Runs one parameterised statement and returns its rows. */
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>
+  /**
+   * Runs one parameterised statement and returns its rows. A `name` makes it
+   * a prepared statement on PostgreSQL (parsed and planned once per
+   * connection): for hot statements run on every request.
+   */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], name?: string): Promise<Row[]>
   /**
    * Runs `fn` while holding a database-wide lock, so that only one process at
    * a time migrates or seeds. PGlite is single-process; there it just runs.
@@ -45,8 +49,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async execScript(sql) {
       await pool.query(sql)
     },
-    async query(sql, params = []) {
-      return (await pool.query(sql, params)).rows
+    async query(sql, params = [], name) {
+      return (await pool.query(name ? { name, text: sql, values: params } : { text: sql, values: params })).rows
     },
     async withExclusiveLock(name, fn) {
       const client = await pool.connect()
