@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { generateSigningKeyPem } from '../../server/audit/checkpoint'
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
 if (adminUrl) {
@@ -22,5 +23,8 @@ if (adminUrl) {
   process.env.PGLITE_DIR = dir
   delete process.env.DATABASE_URL
 }
+
+// A deployment signs audit checkpoints with its own key; so does this one.
+process.env.AUDIT_SIGNING_KEY ??= generateSigningKeyPem()
 
 await import('../../server/main')

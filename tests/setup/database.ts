@@ -1,9 +1,8 @@
 import crypto from 'node:crypto'
-import pg from 'pg'
 import { afterAll } from 'vitest'
 import { openDatabase, type Database } from '../../server/db/database'
 import { migrate } from '../../server/db/migrate'
-import { adminUrl, databaseUrl, templateDatabaseName } from './test-database-url'
+import { adminQuery, adminUrl, databaseUrl, templateDatabaseName } from './test-database-url'
 
 /**
  * A fresh, migrated database for the calling test file, closed and dropped
@@ -25,14 +24,4 @@ export async function useTestDatabase(): Promise<Database> {
     await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   })
   return db
-}
-
-async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
 }

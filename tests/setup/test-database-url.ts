@@ -1,3 +1,5 @@
+import pg from 'pg'
+
 /**
  * Which database the integration tests use: PostgreSQL when TEST_DATABASE_URL
  * (or DATABASE_URL) is set, an in-memory PGlite otherwise. The URL must allow
@@ -12,4 +14,15 @@ export function databaseUrl(name: string): string {
   const url = new URL(adminUrl!)
   url.pathname = `/${name}`
   return url.toString()
+}
+
+/** Runs one statement as the admin connection (CREATE/DROP DATABASE). */
+export async function adminQuery(sql: string, url = adminUrl) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto'
-import pg from 'pg'
+import { adminQuery as runAdmin } from '../../setup/test-database-url'
 import { openDatabase, type Database } from '../../../server/db/database'
 import { migrate } from '../../../server/db/migrate'
 
@@ -10,6 +10,8 @@ import { migrate } from '../../../server/db/migrate'
  */
 export const adminUrl =
   process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres'
+
+const adminQuery = (sql: string) => runAdmin(sql, adminUrl)
 
 export async function createBenchDatabase(prefix: string) {
   const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`
@@ -25,16 +27,6 @@ export async function createBenchDatabase(prefix: string) {
       await db.close()
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     },
-  }
-}
-
-async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
   }
 }
 
