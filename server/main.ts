@@ -5,6 +5,7 @@ import { EnvError, getEnv, type Env } from './env'
 import type { Database } from './db/database'
 import { createDailyCheckpoints } from './audit/checkpoint'
 import { getAuditSigningKey } from './audit/signing-key'
+import { createHealthRecorder } from './services/status/uptime'
 import { openDatabase } from './db/database'
 import { setDatabase } from './db'
 import { migrate } from './db/migrate'
@@ -39,6 +40,7 @@ async function main() {
   }
 
   startCheckpointTimer(db, env)
+  startHealthRecorder(db)
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -87,6 +89,18 @@ function startCheckpointTimer(db: Database, env: Env) {
       .catch((error: unknown) => logger.error('audit checkpoint run failed', { error }))
   void run()
   setInterval(run, 3600_000).unref()
+}
+
+/** Records the service's own health once a minute (the status page's uptime). */
+function startHealthRecorder(db: Database) {
+  const recorder = createHealthRecorder(db, async () => {
+    await Promise.race([
+      db.query('SELECT 1'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), 5_000)),
+    ])
+  })
+  void recorder.check()
+  setInterval(() => void recorder.check(), 60_000).unref()
 }
 
 main().catch((error: unknown) => {

@@ -48,23 +48,26 @@ export default function TrustStatus() {
 
       <section aria-labelledby="uptime" className="trust-section">
         <h2 id="uptime">Uptime history</h2>
-        <p>Share of successful health checks of the service, per day (UTC).</p>
+        <p>
+          Every minute each server checks its own health (including its database). A day's uptime is the share of its
+          checked minutes in which no check failed (UTC days).
+        </p>
         {uptime.length === 0 ? (
           <p className="trust-empty">Uptime history appears once the service has recorded health checks.</p>
         ) : (
           <>
             <p className="uptime-total">
               <strong>{percent(totals.ok, totals.checks)}</strong> over the last {uptime.length === 1 ? 'day' : `${uptime.length} days`} (
-              {totals.ok.toLocaleString('en')} of {totals.checks.toLocaleString('en')} checks succeeded)
+              {totals.ok.toLocaleString('en')} of {totals.checks.toLocaleString('en')} checked minutes healthy)
             </p>
             <div className="table-scroll" role="region" aria-label="Uptime by day (table)" tabIndex={0}>
               <table className="uptime-table">
-                <caption>Health checks per day</caption>
+                <caption>Checked minutes per day</caption>
                 <thead>
                   <tr>
                     <th scope="col">Day</th>
-                    <th scope="col">Checks</th>
-                    <th scope="col">Succeeded</th>
+                    <th scope="col">Minutes checked</th>
+                    <th scope="col">Healthy</th>
                     <th scope="col">Uptime</th>
                   </tr>
                 </thead>
