@@ -9,14 +9,20 @@ export const meta: MetaFunction = () => [{ title: 'Mail outbox · Hireproof' }]
 
 /**
  * Local mail outbox, for embedded and development mode only: it shows every
- * email the app queued, so invitation links can be followed without a mail
- * service. Signed-in users only; not served in production deployments.
+ * email the app queued for the signed-in user or their organization, so
+ * invitation links can be followed without a mail service. Not served in
+ * production deployments.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!getEnv().devTools) throw json({ message: 'Not found' }, { status: 404 })
   const { auth } = await getApi(request, context)
   if (!auth) throw json({ message: 'Sign in to see the outbox' }, { status: 401 })
-  return json({ emails: await latestOutboxEmails() })
+  return json({
+    emails: await latestOutboxEmails({
+      email: auth.user.email,
+      activeOrgId: auth.membership ? auth.session.activeOrgId : null,
+    }),
+  })
 }
 
 export default function Outbox() {
@@ -24,7 +30,7 @@ export default function Outbox() {
   return (
     <main id="main" className="app-main">
       <h1>Mail outbox</h1>
-      <p className="hint">Emails queued by this local instance, newest first.</p>
+      <p className="hint">Emails sent to you or by your organization on this local instance, newest first.</p>
       {emails.length === 0 ? <p className="empty">No emails yet.</p> : null}
       {emails.map((email) => (
         <article key={email.id} className="card" style={{ marginBottom: 12 }}>

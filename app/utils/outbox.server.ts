@@ -1,8 +1,17 @@
 import { getDatabase } from '../../server/db'
 
-/** The newest emails of the local outbox (development viewer only). */
-export async function latestOutboxEmails(limit = 50) {
+/**
+ * The newest emails of the local outbox (development viewer only), limited to
+ * what the signed-in user may see: mail sent to them, or sent on behalf of
+ * the organization they are acting in. Other tenants' mail (and the secret
+ * links in it) never shows.
+ */
+export async function latestOutboxEmails(viewer: { email: string; activeOrgId: string | null }, limit = 50) {
   const db = await getDatabase()
-  const emails = await db.prisma.outboxEmail.findMany({ orderBy: { createdAt: 'desc' }, take: limit })
+  const emails = await db.prisma.outboxEmail.findMany({
+    where: { OR: [{ to: viewer.email }, ...(viewer.activeOrgId ? [{ orgId: viewer.activeOrgId }] : [])] },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+  })
   return emails.map((e) => ({ id: e.id, to: e.to, subject: e.subject, text: e.text, createdAt: e.createdAt }))
 }

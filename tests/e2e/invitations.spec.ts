@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { demoOwner, signIn, uniqueEmail } from './helpers'
+import { demoOwner, signIn, signUp, uniqueEmail } from './helpers'
 
 test('an owner invites a colleague, who follows the emailed link, signs up and joins', async ({ page, browser }) => {
   const email = uniqueEmail('colleague')
@@ -32,3 +32,21 @@ test('an owner invites a colleague, who follows the emailed link, signs up and j
   await expect(tab.getByText('Interviewer')).toBeVisible()
   await invitee.close()
 })
+
+test('the local outbox shows a user only their own and their organization’s mail', async ({ page, browser }) => {
+  const email = uniqueEmail('secret')
+  await signIn(page, demoOwner.email, demoOwner.password)
+  await page.goto('/app/members')
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(page.getByRole('status')).toHaveText(`Invitation sent to ${email}.`)
+
+  const outsiderContext = await browser.newContext()
+  const outsider = await outsiderContext.newPage()
+  await signUp(outsider, { name: 'Otto Outsider', email: uniqueEmail('otto'), password: 'outsider-password', org: 'Otto Co' })
+  await outsider.goto('/dev/outbox')
+  await expect(outsider.getByRole('heading', { level: 1, name: 'Mail outbox' })).toBeVisible()
+  await expect(outsider.getByText(email)).toHaveCount(0)
+  await outsiderContext.close()
+})
+
