@@ -168,8 +168,8 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'roles-and-permissions',
           question: 'How are permissions managed?',
           answer: [
-            'Every member has one of the built-in role profiles: Owner, Admin, Recruiter, Hiring Manager, Interviewer or Viewer. The server checks the permission on every request; the interface only hides what a role cannot do.',
-            'Custom role profiles with granular permissions and per-user overrides are on our roadmap.',
+            'Every member has one role profile. Six built-in templates (Owner, Admin, Recruiter, Hiring Manager, Interviewer, Viewer) can be copied into custom roles with granular permissions and visibility settings: all jobs or only assigned ones, and whether candidate contact details, compensation, AI scores and recordings are shown. Admins can also grant or deny single permissions to one member on top of the role.',
+            'The server checks the permission on every request and applies visibility inside the database queries; the interface only hides what a role cannot do. Nobody can hand out a permission they do not hold themselves.',
           ],
           claims: ['builtin-roles', 'custom-roles'],
           keywords: ['rbac', 'role based access control', 'least privilege', 'authorization'],
@@ -194,7 +194,8 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'audit-log',
           question: 'Is there an audit log?',
           answer: [
-            'A tamper-evident audit log of security-relevant actions (sign-ins, permission changes, exports, support access), with export for your SIEM, is on our roadmap and not available yet. Our servers already tag every request and log line with a request id, which we use when investigating an issue you report.',
+            'Yes. Every change in your organization (sign-ins, invitations, role and permission changes, exports and more) is recorded with who, when, from which address and with which request, including the values before and after. Admins search it by actor, action, target, date and free text.',
+            'The log is tamper-evident: the database refuses to change or delete entries, every entry carries a hash of its content and of the entry before it, and a signed checkpoint of each organization’s log is made every day. Exports (CSV, and NDJSON for your SIEM) include the hashes and checkpoints, so you can verify offline, with a small script we document, that nothing was altered or removed.',
           ],
           claims: ['audit-log', 'audit-export'],
           keywords: ['audit trail', 'siem', 'logging', 'activity log'],
