@@ -6,6 +6,8 @@ import type { Database } from './db/database'
 import { createDailyCheckpoints } from './audit/checkpoint'
 import { getAuditSigningKey } from './audit/signing-key'
 import { createHealthRecorder } from './services/status/uptime'
+import { sendSubprocessorNotices } from './services/trust/subscriptions'
+import { announcedChanges } from '../trust/announcements'
 import { openDatabase } from './db/database'
 import { setDatabase } from './db'
 import { migrate } from './db/migrate'
@@ -41,6 +43,7 @@ async function main() {
 
   startCheckpointTimer(db, env)
   startHealthRecorder(db)
+  startSubprocessorNotices(db, env)
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -87,6 +90,19 @@ function startCheckpointTimer(db: Database, env: Env) {
     createDailyCheckpoints(db, key)
       .then((written) => written && logger.info('audit checkpoints signed', { written, keyId: key.keyId }))
       .catch((error: unknown) => logger.error('audit checkpoint run failed', { error }))
+  void run()
+  setInterval(run, 3600_000).unref()
+}
+
+/**
+ * Emails sub-processor change announcements to confirmed subscribers, at start
+ * and hourly, from every process: receipts make each notice go out once.
+ */
+function startSubprocessorNotices(db: Database, env: Env) {
+  const run = () =>
+    sendSubprocessorNotices(db, announcedChanges(), env.appUrl)
+      .then((sent) => sent && logger.info('sub-processor notices sent', { sent }))
+      .catch((error: unknown) => logger.error('sub-processor notices failed', { error }))
   void run()
   setInterval(run, 3600_000).unref()
 }

@@ -48,6 +48,11 @@ export default function AppLayout() {
                 <NavLink to="/app/audit">Audit log</NavLink>
               </li>
             ) : null}
+            {can('trust_center.manage') ? (
+              <li>
+                <NavLink to="/app/subprocessors">Sub-processors</NavLink>
+              </li>
+            ) : null}
             {devTools ? (
               <li>
                 <NavLink to="/dev/outbox">Outbox</NavLink>

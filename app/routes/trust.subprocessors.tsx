@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import type { RouteHandle } from '~/root'
 import { contacts } from '../../trust/company'
 import { Badge } from '../../trust/components/Status'
@@ -17,9 +17,13 @@ import {
   type SubprocessorChangeType,
 } from '../../trust/subprocessors'
 import { etagFor, revalidate } from '~/utils/trust.server'
+import { getApi } from '~/utils/api.server'
+import { actionError, type ActionErrors } from '~/utils/errors.server'
 
 export const handle: RouteHandle = { hydrate: false }
-export const headers = trustHeaders
+// A subscription answer is personal: never cached. The page itself is public.
+export const headers: HeadersFunction = (args) =>
+  args.actionHeaders.has('Cache-Control') ? new Headers({ 'Cache-Control': 'no-store' }) : trustHeaders(args)
 export const meta: MetaFunction = () =>
   trustMeta('Sub-processors', 'The companies that process customer data for Hireproof, where, under which safeguards, and announced changes.')
 
@@ -32,11 +36,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ current, upcoming, today: now.toISOString().slice(0, 10) }, { headers })
 }
 
+/** Subscribes to change notices (double opt-in). A public form: no session, no cookie, rate-limited. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const { api } = await getApi(request, context)
+  const noStore = { 'Cache-Control': 'no-store' }
+  try {
+    await api.trust.subscribe({ email: String(form.get('email') ?? '') })
+  } catch (error) {
+    const response = actionError(error)
+    response.headers.set('Cache-Control', 'no-store')
+    return response
+  }
+  return json<ActionErrors & { message?: string }>(
+    { message: 'Check your inbox: we sent a link to confirm. Nothing is sent to you until you click it.' },
+    { headers: noStore },
+  )
+}
+
 const changeTone: Record<SubprocessorChangeType, 'ok' | 'warn' | 'neutral'> = { added: 'ok', removed: 'warn', changed: 'neutral' }
 const changeLabel: Record<SubprocessorChangeType, string> = { added: 'Added', removed: 'Removed', changed: 'Changed' }
 
 export default function TrustSubprocessors() {
   const { current, upcoming, today } = useLoaderData<typeof loader>()
+  const subscription = useActionData<ActionErrors & { message?: string }>()
   const list = subprocessors.filter((s) => current.includes(s.id))
   const changes = changesNewestFirst()
   const pending = subprocessorChanges.filter((c) => upcoming.includes(c.id))
@@ -57,6 +80,29 @@ export default function TrustSubprocessors() {
           <a href={`mailto:${contacts.privacy}`}>{contacts.privacy}</a>.
         </p>
       </div>
+
+      <section aria-labelledby="subscribe" className="trust-section">
+        <h2 id="subscribe">Change notices by email</h2>
+        <p>
+          Get an email whenever we announce a change to this list. We first send a link to confirm the address; nothing else is
+          sent until you click it, and every notice has an unsubscribe link.
+        </p>
+        {subscription?.message ? (
+          <p role="status" className="callout">
+            {subscription.message}
+          </p>
+        ) : null}
+        {subscription?.formError ? (
+          <p role="alert" className="form-error">
+            {subscription.fieldErrors?.email ?? subscription.formError}
+          </p>
+        ) : null}
+        <form method="post" action="/trust/subprocessors#subscribe" className="subscribe-form" aria-label="Subscribe to change notices">
+          <label htmlFor="subscribe-email">Email address</label>
+          <input id="subscribe-email" name="email" type="email" autoComplete="email" required maxLength={254} />
+          <button type="submit">Subscribe</button>
+        </form>
+      </section>
 
       {pending.length > 0 ? (
         <section aria-labelledby="upcoming" className="trust-section">

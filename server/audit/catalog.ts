@@ -26,6 +26,7 @@ export const auditCatalog = {
   'job.assignment_removed': { version: 1, description: 'Removed someone from a job' },
   'candidate.created': { version: 1, description: 'Added a candidate' },
   'audit.exported': { version: 1, description: 'Exported the audit log' },
+  'subprocessor.objection_filed': { version: 1, description: 'Objected to an announced sub-processor change' },
 } as const satisfies Record<string, ActionSpec>
 
 export type AuditAction = keyof typeof auditCatalog

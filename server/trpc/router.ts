@@ -26,6 +26,12 @@ import { listAuditEventsProcedure } from './routers/audit/list-audit-events'
 import { getAuditEventProcedure } from './routers/audit/get-audit-event'
 import { verifyAuditChainProcedure } from './routers/audit/verify-audit-chain'
 import { beginAuditExportProcedure } from './routers/audit/begin-audit-export'
+import { listOpenNoticesProcedure } from './routers/trust/list-open-notices'
+import { fileObjectionProcedure } from './routers/trust/file-objection'
+import { subscribeProcedure } from './routers/trust/subscribe'
+import { getPendingSubscriptionProcedure } from './routers/trust/get-pending-subscription'
+import { confirmSubscriptionProcedure } from './routers/trust/confirm-subscription'
+import { unsubscribeProcedure } from './routers/trust/unsubscribe'
 import { createInvitationProcedure } from './routers/invitation/create-invitation'
 import { listInvitationsProcedure } from './routers/invitation/list-invitations'
 import { revokeInvitationProcedure } from './routers/invitation/revoke-invitation'
@@ -58,6 +64,14 @@ export const appRouter = router({
     get: getAuditEventProcedure,
     verify: verifyAuditChainProcedure,
     beginExport: beginAuditExportProcedure,
+  },
+  trust: {
+    openNotices: listOpenNoticesProcedure,
+    fileObjection: fileObjectionProcedure,
+    subscribe: subscribeProcedure,
+    pendingSubscription: getPendingSubscriptionProcedure,
+    confirmSubscription: confirmSubscriptionProcedure,
+    unsubscribe: unsubscribeProcedure,
   },
   invitation: {
     create: createInvitationProcedure,

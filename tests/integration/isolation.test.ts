@@ -50,6 +50,10 @@ const ungated: Record<string, string> = {
   'org.create': 'any user may start a new organization of their own',
   'org.switch': 'only into organizations the user is an active member of',
   'invitation.accept': 'only an invitation addressed to the signed-in user',
+  'trust.subscribe': 'public: sub-processor notices, double opt-in, rate-limited',
+  'trust.pendingSubscription': 'public: whoever holds the secret confirmation link',
+  'trust.confirmSubscription': 'public: whoever holds the secret confirmation link',
+  'trust.unsubscribe': 'public: whoever holds the secret unsubscribe link',
 }
 
 describe('every procedure', () => {

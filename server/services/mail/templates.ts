@@ -29,6 +29,31 @@ export const emailTemplates = {
       html: layout(subject, lines, { label: 'Accept invitation', url: data.acceptUrl }),
     } satisfies RenderedEmail
   },
+  subprocessorSubscribeConfirm(data: { confirmUrl: string }) {
+    const subject = 'Confirm your Hireproof sub-processor notices'
+    const lines = [
+      'Someone (hopefully you) asked to be emailed when Hireproof announces a change to its sub-processors.',
+      'Confirm within 24 hours to start receiving notices. If this was not you, ignore this email and nothing happens.',
+    ]
+    return {
+      subject,
+      text: `${lines[0]}\n\nConfirm: ${data.confirmUrl}\n\n${lines[1]}\n`,
+      html: layout(subject, lines, { label: 'Confirm', url: data.confirmUrl }),
+    } satisfies RenderedEmail
+  },
+  subprocessorChangeNotice(data: { subprocessor: string; change: string; summary: string; effectiveAt: string; listUrl: string; unsubscribeUrl: string }) {
+    const subject = `Sub-processor notice: ${data.subprocessor} ${data.change}, effective ${data.effectiveAt}`
+    const lines = [
+      data.summary,
+      `The change takes effect on ${data.effectiveAt}. Customers' admins can object from their organization settings until then.`,
+      `Stop these notices: ${data.unsubscribeUrl}`,
+    ]
+    return {
+      subject,
+      text: `${lines[0]}\n\n${lines[1]}\n\nCurrent list: ${data.listUrl}\n\n${lines[2]}\n`,
+      html: layout(subject, lines, { label: 'See the sub-processor list', url: data.listUrl }),
+    } satisfies RenderedEmail
+  },
 } as const
 
 export type EmailTemplateName = keyof typeof emailTemplates
