@@ -36,6 +36,7 @@ test('an owner invites a colleague, who follows the emailed link, signs up and j
 test('the local outbox shows a user only their own and their organization’s mail', async ({ page, browser }) => {
   const email = uniqueEmail('secret')
   await signIn(page, demoOwner.email, demoOwner.password)
+  await expect(page).toHaveURL(/\/app$/) // signed in before navigating on
   await page.goto('/app/members')
   await page.getByLabel('Email').fill(email)
   await page.getByRole('button', { name: 'Send invitation' }).click()
