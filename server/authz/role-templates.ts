@@ -1,7 +1,14 @@
 import { allPermissions, type Permission } from './permissions'
 
 /** Built-in role profiles every organization starts with; custom roles copy them. */
-export type RoleTemplate = { key: string; name: string; description: string; permissions: Permission[] }
+export type RoleTemplate = {
+  key: string
+  name: string
+  description: string
+  permissions: Permission[]
+  /** Visibility settings (see Role in schema.prisma); unset means everything visible. */
+  visibility?: { jobVisibility: 'ALL' | 'ASSIGNED'; seeCandidateContact: boolean; seeCompensation: boolean }
+}
 
 const read: Permission[] = [
   'org.read',
@@ -57,12 +64,14 @@ export const roleTemplates: RoleTemplate[] = [
     name: 'Hiring Manager',
     description: 'Reviews candidates for their jobs, writes scorecards and decides.',
     permissions: [...read, 'jobs.update', 'analyses.run', 'scorecards.write', 'decisions.make'],
+    visibility: { jobVisibility: 'ASSIGNED', seeCandidateContact: true, seeCompensation: true },
   },
   {
     key: 'interviewer',
     name: 'Interviewer',
-    description: 'Sees the interviews they take part in and submits scorecards.',
+    description: 'Sees the jobs they are assigned to and submits scorecards; no contact details or pay.',
     permissions: ['org.read', 'jobs.read', 'candidates.read', 'interviews.read', 'transcripts.read', 'scorecards.write'],
+    visibility: { jobVisibility: 'ASSIGNED', seeCandidateContact: false, seeCompensation: false },
   },
   {
     key: 'viewer',

@@ -230,3 +230,20 @@ describe('member roles', () => {
     await admin.member.changeRole({ membershipId: ownerMembership.id, roleId: (await roleOf(db, org.id, 'viewer')).id })
   })
 })
+
+describe('built-in templates', () => {
+  it('interviewers and hiring managers see only the jobs they are assigned to; interviewers see no contact details or pay', async () => {
+    const { org, owner } = await createOrgWithOwner(db)
+    const admin = (await callerAs(db, owner.id, org.id)).caller
+    const interviewer = await createMember(db, org.id, 'interviewer')
+    const job = await admin.job.create({ title: 'Assigned', description: '', location: '', region: 'EU', currency: 'EUR', compensationMin: 1, compensationMax: 2 })
+    await admin.job.create({ title: 'Not assigned', description: '', location: '', region: 'EU', currency: 'EUR' })
+    const candidate = await admin.candidate.create({ name: 'Cleo', email: 'cleo@example.test', location: '', jobId: job.id })
+    await admin.job.setAssignment({ jobId: job.id, userId: interviewer.id, assigned: true })
+    const { caller } = await callerAs(db, interviewer.id, org.id)
+    expect((await caller.job.list()).map((j) => j.title)).toEqual(['Assigned'])
+    const seen = await caller.candidate.get({ candidateId: candidate.id })
+    expect(seen).not.toHaveProperty('email')
+    expect((await roleOf(db, org.id, 'hiring_manager')).jobVisibility).toBe('ASSIGNED')
+  })
+})

@@ -33,6 +33,7 @@ export async function createOrganization(
       name: template.name,
       description: template.description,
       permissions: template.permissions,
+      ...template.visibility,
       builtIn: true,
     })),
   })
