@@ -47,14 +47,14 @@ async function main() {
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
-  const app = createHttpApp({ env, db, build, logger })
+  let stopping = false
+  const app = createHttpApp({ env, db, build, logger, isStopping: () => stopping })
   const server = app.listen(env.PORT, env.HOST, () => {
     logger.info('listening', { url: env.appUrl, port: env.PORT, database: db.kind, auth: env.authProvider })
     if (shouldSeed) console.log(demoCredentialsText(env.appUrl))
   })
   server.keepAliveTimeout = 65_000
 
-  let stopping = false
   const shutdown = (signal: string) => {
     if (stopping) return
     stopping = true
@@ -69,7 +69,9 @@ async function main() {
       logger.info('stopped')
       process.exit(0)
     })
+    // Keep-alive sockets that finish their request after this point are idle too.
     server.closeIdleConnections()
+    setInterval(() => server.closeIdleConnections(), 250).unref()
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))

@@ -21,13 +21,25 @@ function unlessPublicGet(prefixes: string[], handler: express.RequestHandler): e
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,128}$/
 
-export type HttpAppOptions = { env: Env; db: Database; build: ServerBuild | (() => Promise<ServerBuild>); logger: Logger }
+export type HttpAppOptions = {
+  env: Env
+  db: Database
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  logger: Logger
+  /** True once shutdown began: responses then close their connection, so draining ends promptly. */
+  isStopping?: () => boolean
+}
 
 /** The HTTP pipeline in front of Remix: ids, logs, headers, CSRF, health, assets. */
-export function createHttpApp({ env, db, build, logger }: HttpAppOptions) {
+export function createHttpApp({ env, db, build, logger, isStopping = () => false }: HttpAppOptions) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY_HOPS)
+
+  app.use((_req, res, next) => {
+    if (isStopping()) res.setHeader('Connection', 'close')
+    next()
+  })
 
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id')
