@@ -34,6 +34,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await api.member.changeRole({ membershipId, roleId: fields.roleId ?? '' })
       return json({ message: 'Role changed.' })
     }
+    if (intent === 'end-sessions') {
+      const { ended } = await api.session.endAllOfMember({ membershipId })
+      return json({ message: `Ended ${ended} session(s). The member must sign in again.` })
+    }
     if (intent === 'override') {
       await api.member.setOverride({ membershipId, ...fields } as never)
       return json({ message: fields.effect === 'NONE' ? 'Override removed.' : 'Override saved.' })
@@ -83,6 +87,17 @@ export default function MemberDetail() {
           <p>{access.role.name}</p>
         )}
       </section>
+
+      {manage && !isSelf ? (
+        <section className="card" aria-labelledby="sessions-heading">
+          <h2 id="sessions-heading">Sessions</h2>
+          <p className="hint">Sign this member out everywhere, for example after a lost laptop.</p>
+          <SecureForm aria-label="End all sessions">
+            <input type="hidden" name="intent" value="end-sessions" />
+            <SubmitButton className="button">End all sessions</SubmitButton>
+          </SecureForm>
+        </section>
+      ) : null}
 
       {manage && !isSelf ? (
         <section className="card" aria-labelledby="override-heading">

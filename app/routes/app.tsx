@@ -77,7 +77,9 @@ export default function AppLayout() {
           </SecureForm>
         ) : null}
         <Link to="/app/orgs/new">New organization</Link>
-        <span aria-label="Signed in as">{me.user.email}</span>
+        <Link to="/app/account/sessions" aria-label={`Signed in as ${me.user.email}: your sessions`}>
+          {me.user.email}
+        </Link>
         <SecureForm action="/sign-out">
           <button type="submit" className="button">
             Sign out

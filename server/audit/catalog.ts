@@ -10,6 +10,8 @@ export const auditCatalog = {
   'user.signed_up': { version: 1, description: 'Created an account and this organization' },
   'user.signed_in': { version: 1, description: 'Signed in' },
   'user.signed_out': { version: 1, description: 'Signed out' },
+  'session.revoked': { version: 1, description: 'Signed out one of their sessions' },
+  'member.sessions_ended': { version: 1, description: "Ended all of a member's sessions" },
   'org.created': { version: 1, description: 'Created the organization' },
   'org.switched_in': { version: 1, description: 'Switched into the organization' },
   'invitation.created': { version: 1, description: 'Invited someone by email' },

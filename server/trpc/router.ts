@@ -27,6 +27,9 @@ import { getAuditEventProcedure } from './routers/audit/get-audit-event'
 import { verifyAuditChainProcedure } from './routers/audit/verify-audit-chain'
 import { beginAuditExportProcedure } from './routers/audit/begin-audit-export'
 import { listOpenNoticesProcedure } from './routers/trust/list-open-notices'
+import { listMySessionsProcedure } from './routers/session/list-my-sessions'
+import { revokeMySessionProcedure } from './routers/session/revoke-my-session'
+import { endMemberSessionsProcedure } from './routers/session/end-member-sessions'
 import { fileObjectionProcedure } from './routers/trust/file-objection'
 import { subscribeProcedure } from './routers/trust/subscribe'
 import { getPendingSubscriptionProcedure } from './routers/trust/get-pending-subscription'
@@ -42,6 +45,7 @@ import { acceptInvitationProcedure } from './routers/invitation/accept-invitatio
 export const appRouter = router({
   auth: { signUp: signUpProcedure, signIn: signInProcedure, signOut: signOutProcedure },
   me: { get: getMeProcedure },
+  session: { listMine: listMySessionsProcedure, revokeMine: revokeMySessionProcedure, endAllOfMember: endMemberSessionsProcedure },
   org: { create: createOrgProcedure, switch: switchOrgProcedure },
   member: {
     list: listMembersProcedure,

@@ -1,5 +1,6 @@
 import type { Database } from '../../server/db'
-import { createMember, createOrgWithOwner, roleOf } from './index'
+import { createMember, createOrgWithOwner, roleOf, testMeta } from './index'
+import { createSession } from '../../server/auth/session'
 import { createJob } from '../../server/services/jobs/jobs'
 import { createCandidate } from '../../server/services/candidates/candidates'
 import { inviteMember } from '../../server/services/invitations/invitations'
@@ -48,6 +49,7 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     userId: colleague.id,
     invitationId: invitation.id,
     eventId: (await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id } })).id,
+    sessionId: (await createSession(db.prisma, { userId: colleague.id, activeOrgId: org.id, meta: testMeta() })).session.id,
   }
   return { org, owner, powerless, ids }
 }

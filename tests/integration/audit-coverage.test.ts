@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { useTestDatabase } from '../setup/database'
-import { anonymousCaller, callerAs, createUser, unique } from '../factories'
+import { anonymousCaller, callerAs, createUser, testMeta, unique } from '../factories'
+import { createSession } from '../../server/auth/session'
 import { buildTenant, type Tenant } from '../factories/tenant'
 import { callByPath, listProcedures, sampleInput } from '../setup/procedures'
 import { hashPassword } from '../../server/auth/password'
@@ -59,6 +60,10 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
       input: { change: newest.id, reason: 'We do not want this provider to process our data.' },
       clock: new Date(Date.parse(`${newest.announcedAt}T12:00:00Z`) + 24 * 3600_000),
     }
+  },
+  'session.revokeMine': async (t) => {
+    const other = await createSession(db.prisma, { userId: t.owner.id, activeOrgId: t.org.id, meta: testMeta() })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { sessionId: other.session.id } }
   },
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
 }

@@ -50,6 +50,8 @@ const ungated: Record<string, string> = {
   'org.create': 'any user may start a new organization of their own',
   'org.switch': 'only into organizations the user is an active member of',
   'invitation.accept': 'only an invitation addressed to the signed-in user',
+  'session.listMine': 'own sessions only',
+  'session.revokeMine': 'own sessions only; anyone else’s answers NOT_FOUND',
   'trust.subscribe': 'public: sub-processor notices, double opt-in, rate-limited',
   'trust.pendingSubscription': 'public: whoever holds the secret confirmation link',
   'trust.confirmSubscription': 'public: whoever holds the secret confirmation link',

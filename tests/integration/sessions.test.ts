@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../setup/database'
+import { browserCaller, callerAs, createMember, createOrgWithOwner, createUser, testMeta } from '../factories'
+import { expectTRPCError } from './expect-error'
+import { createSession } from '../../server/auth/session'
+import { describeDevice } from '../../server/services/sessions/sessions'
+
+const db = await useTestDatabase()
+
+describe('own sessions', () => {
+  it('lists the live sessions of the user with device, address and the current one marked', async () => {
+    const user = await createUser(db)
+    await createSession(db.prisma, {
+      userId: user.id,
+      activeOrgId: null,
+      meta: testMeta({ ip: '192.0.2.44', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15' }),
+    })
+    const { caller, token } = await callerAs(db, user.id, null)
+    const sessions = await caller.session.listMine()
+    expect(sessions).toHaveLength(2)
+    expect(sessions.filter((s) => s.current)).toHaveLength(1)
+    expect(sessions.find((s) => !s.current)).toMatchObject({ device: 'Safari on macOS', ip: '192.0.2.44' })
+    expect(token).toBeTruthy()
+  })
+
+  it('signing out another session ends it at once; someone else’s session is NOT_FOUND and untouched', async () => {
+    const { org, owner } = await createOrgWithOwner(db)
+    const laptop = await callerAs(db, owner.id, org.id)
+    const phone = await callerAs(db, owner.id, org.id)
+    const phoneSession = (await phone.caller.session.listMine()).find((s) => s.current)!
+    await laptop.caller.session.revokeMine({ sessionId: phoneSession.id })
+    await expectTRPCError(browserCaller(db, phone.token).caller.me.get(), 'UNAUTHORIZED')
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id }, orderBy: { seq: 'desc' } })
+    expect(event).toMatchObject({ action: 'session.revoked', actorId: owner.id })
+
+    const stranger = await createUser(db)
+    const strangers = await createSession(db.prisma, { userId: stranger.id, activeOrgId: null, meta: testMeta() })
+    await expectTRPCError(laptop.caller.session.revokeMine({ sessionId: strangers.session.id }), 'NOT_FOUND')
+    expect((await db.prisma.session.findUniqueOrThrow({ where: { id: strangers.session.id } })).revokedAt).toBeNull()
+  })
+})
+
+describe('admins ending a member’s sessions', () => {
+  it('signs the member out everywhere at once, audited with the count', async () => {
+    const { org, owner } = await createOrgWithOwner(db)
+    const member = await createMember(db, org.id, 'recruiter')
+    const a = await callerAs(db, member.id, org.id)
+    const b = await callerAs(db, member.id, null)
+    const membership = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: member.id } } })
+    const admin = (await callerAs(db, owner.id, org.id)).caller
+    expect(await admin.session.endAllOfMember({ membershipId: membership.id })).toEqual({ ended: 2 })
+    await expectTRPCError(a.caller.me.get(), 'UNAUTHORIZED')
+    await expectTRPCError(b.caller.me.get(), 'UNAUTHORIZED')
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id }, orderBy: { seq: 'desc' } })
+    expect(event).toMatchObject({ action: 'member.sessions_ended', metadata: { sessionsEnded: 2 } })
+  })
+
+  it('is refused without members.manage, and for members of other organizations', async () => {
+    const { org, owner } = await createOrgWithOwner(db)
+    const viewer = await createMember(db, org.id, 'viewer')
+    const ownerMembership = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: owner.id } } })
+    await expectTRPCError((await callerAs(db, viewer.id, org.id)).caller.session.endAllOfMember({ membershipId: ownerMembership.id }), 'FORBIDDEN')
+    const other = await createOrgWithOwner(db)
+    await expectTRPCError(
+      (await callerAs(db, other.owner.id, other.org.id)).caller.session.endAllOfMember({ membershipId: ownerMembership.id }),
+      'NOT_FOUND',
+    )
+  })
+})
+
+describe('device names', () => {
+  it.each([
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36', 'Chrome on Windows'],
+    ['Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Firefox on Linux'],
+    ['', 'Unknown device'],
+  ])('%s → %s', (ua, expected) => expect(describeDevice(ua)).toBe(expected))
+})
