@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test suite: types, unit, integration (+ schema drift), end-to-end.
 # Installs what the tests need first: the generated Prisma client, the app
-# build and Debian's chromium (when missing, if this user may apt-get).
+# build, and Debian's chromium and oathtool (when missing, if this user may
+# apt-get).
 # Integration and e2e tests use PostgreSQL when TEST_DATABASE_URL (or
 # DATABASE_URL) is set, an embedded PGlite otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian packages the suites use: chromium (end-to-end), oathtool (independent
+# TOTP cross-check).
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+command -v oathtool >/dev/null || missing+=(oathtool)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian chromium for the end-to-end tests…"
+    echo "Installing ${missing[*]} for the tests…"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "The end-to-end tests need chromium: run 'sudo apt-get install chromium' or set CHROMIUM_PATH." >&2
+    echo "The tests need: ${missing[*]}. Run 'sudo apt-get install ${missing[*]}' (or set CHROMIUM_PATH)." >&2
     exit 1
   fi
 fi
