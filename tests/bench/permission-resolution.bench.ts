@@ -8,10 +8,9 @@
 //             role + overrides, (role ∪ grants) − denies, permission check.
 // Reports calls/s for both and the ratio gated/baseline.
 // Database: PostgreSQL when TEST_DATABASE_URL is set, else in-memory PGlite.
-import crypto from 'node:crypto'
-import pg from 'pg'
 import { openDatabase, type Database } from '../../server/db/database'
 import { migrate } from '../../server/db/migrate'
+import { createBenchDatabase } from './support/bench-db'
 import { createCallerFactory, router } from '../../server/trpc/init'
 import { publicProcedure } from '../../server/trpc/procedures'
 import { appRouter } from '../../server/trpc/router'
@@ -20,26 +19,12 @@ import { createOrgWithOwner, requestWithSession, testEnv, testMeta } from '../fa
 import { createSession } from '../../server/auth/session'
 import { permissionCatalogProcedure } from '../../server/trpc/routers/role/permission-catalog'
 
-const adminUrl = process.env.TEST_DATABASE_URL
-const dbName = `hireproof_bench_${crypto.randomBytes(4).toString('hex')}`
-
-async function open(): Promise<Database> {
-  if (!adminUrl) return openDatabase({ pgliteDir: 'memory://' })
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${dbName}`
-  return openDatabase({ url: url.toString(), poolSize: 4 })
-}
-
-async function drop() {
-  if (!adminUrl) return
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-  await admin.end()
+// The shared bench helper for PostgreSQL; in-memory PGlite without a URL.
+async function open(): Promise<{ db: Database; drop: () => Promise<void> }> {
+  if (process.env.TEST_DATABASE_URL) return createBenchDatabase('hireproof_bench_authz')
+  const db = await openDatabase({ pgliteDir: 'memory://' })
+  await migrate(db)
+  return { db, drop: () => db.close() }
 }
 
 async function measure(label: string, call: () => Promise<unknown>, seconds: number) {
@@ -54,9 +39,8 @@ async function measure(label: string, call: () => Promise<unknown>, seconds: num
   return { label, calls, perSecond: calls / elapsed, microsPerCall: (elapsed / calls) * 1e6 }
 }
 
-const db = await open()
+const { db, drop } = await open()
 try {
-  await migrate(db)
   const { org, owner } = await createOrgWithOwner(db)
   // A few overrides so resolution does real work.
   const membership = await db.prisma.membership.findFirstOrThrow({ where: { orgId: org.id, userId: owner.id } })
@@ -110,6 +94,5 @@ try {
   console.log(`ratio gated/baseline: ${(g / b).toFixed(2)}x; gated/baseline+query: ${(g / q).toFixed(2)}x`)
   console.log(`authorization costs ${(1e6 / g - 1e6 / b).toFixed(0)} µs per request, ${(1e6 / g - 1e6 / q).toFixed(0)} µs more than one plain query`)
 } finally {
-  await db.close()
   await drop()
 }

@@ -63,7 +63,7 @@ export function listUserOrganizations(db: DbClient, userId: string) {
 export function findActiveMembership(db: DbClient, input: { userId: string; orgId: string }) {
   return db.membership.findFirst({
     where: { userId: input.userId, orgId: input.orgId, status: 'ACTIVE' },
-    include: { role: true, org: true, overrides: { select: { permission: true, effect: true } } },
+    include: { role: true, org: true },
   })
 }
 

@@ -1,15 +1,12 @@
 import { authedProcedure } from '../../procedures'
-import { findActiveMembership, listUserOrganizations } from '../../../services/orgs/orgs'
+import { listUserOrganizations } from '../../../services/orgs/orgs'
 import { effectivePermissions } from '../../../authz/access'
 
 /** The signed-in user, their organizations and what they may do in the active one. */
 export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
-  const [memberships, active] = await Promise.all([
-    listUserOrganizations(ctx.db.prisma, ctx.user.id),
-    ctx.session.activeOrgId
-      ? findActiveMembership(ctx.db.prisma, { userId: ctx.user.id, orgId: ctx.session.activeOrgId })
-      : null,
-  ])
+  const memberships = await listUserOrganizations(ctx.db.prisma, ctx.user.id)
+  // Loaded with the session (server/auth/request-auth.ts): no second query.
+  const active = ctx.auth.membership
   return {
     user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
     organizations: memberships.map((m) => ({ ...m.org, roleName: m.role.name })),
