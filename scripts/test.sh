@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: types, unit, integration (+ schema drift), end-to-end.
 # Installs what the tests need first: the generated Prisma client, the app
-# build, and Debian's chromium and oathtool (when missing, if this user may
+# build, and Debian's chromium, oathtool and pdftotext (when missing, if this user may
 # apt-get).
 # Integration and e2e tests use PostgreSQL when TEST_DATABASE_URL (or
 # DATABASE_URL) is set, an embedded PGlite otherwise.
@@ -9,11 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the suites use: chromium (end-to-end), oathtool (independent
-# TOTP cross-check).
+# TOTP cross-check), poppler-utils (independent reading of generated PDFs).
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
 command -v oathtool >/dev/null || missing+=(oathtool)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} for the tests…"

@@ -7,6 +7,7 @@ import { createDailyCheckpoints } from './audit/checkpoint'
 import { getAuditSigningKey } from './audit/signing-key'
 import { createHealthRecorder } from './services/status/uptime'
 import { sendSubprocessorNotices } from './services/trust/subscriptions'
+import { loadSubprocessorRegistry } from './services/trust/subprocessor-registry'
 import { announcedChanges } from '../trust/announcements'
 import { openDatabase } from './db/database'
 import { setDatabase } from './db'
@@ -102,7 +103,8 @@ function startCheckpointTimer(db: Database, env: Env) {
  */
 function startSubprocessorNotices(db: Database, env: Env) {
   const run = () =>
-    sendSubprocessorNotices(db, announcedChanges(), env.appUrl)
+    loadSubprocessorRegistry(db)
+      .then((registry) => sendSubprocessorNotices(db, announcedChanges(registry), env.appUrl))
       .then((sent) => sent && logger.info('sub-processor notices sent', { sent }))
       .catch((error: unknown) => logger.error('sub-processor notices failed', { error }))
   void run()

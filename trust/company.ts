@@ -109,6 +109,7 @@ export const sections = [
   { href: '/trust/dpa', label: 'DPA', description: 'The Data Processing Addendum, every version, printable.' },
   { href: '/trust/ai', label: 'AI use', description: 'Which models do what, and the rules our AI features follow.' },
   { href: '/trust/privacy', label: 'Privacy', description: 'Our privacy policy for customers, candidates and visitors.' },
+  { href: '/trust/documents', label: 'Documents', description: 'Confidential security documents, available under NDA on request.' },
   { href: '/trust/status', label: 'Status', description: 'Incident notes and uptime history.' },
   { href: '/trust/disclosure', label: 'Disclosure', description: 'How to report a vulnerability to us, and what we promise in return.' },
 ] as const

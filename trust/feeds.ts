@@ -1,10 +1,10 @@
 import {
   noticeDays,
   subprocessorName,
-  subprocessorsRevision,
-  type Subprocessor,
+  subprocessorView,
   type SubprocessorChange,
   type SubprocessorChangeType,
+  type SubprocessorRegistry,
 } from './subprocessors'
 import type { IsoDate } from './types'
 
@@ -13,21 +13,22 @@ import type { IsoDate } from './types'
  * tools and feed readers. Both are pure functions of the content and the
  * public base URL, so their ETags are stable between requests.
  */
-type View = { current: Subprocessor[]; upcoming: SubprocessorChange[]; changes: SubprocessorChange[] }
 
 const changeVerb: Record<SubprocessorChangeType, string> = { added: 'Added', removed: 'Removed', changed: 'Changed' }
 
-export const changeTitle = (change: SubprocessorChange) => `${changeVerb[change.type]}: ${subprocessorName(change.subprocessor)}`
+export const changeTitle = (registry: SubprocessorRegistry, change: SubprocessorChange) =>
+  `${changeVerb[change.type]}: ${subprocessorName(registry, change.subprocessor)}`
 
 const timestamp = (date: IsoDate) => `${date}T00:00:00Z`
 
 /** Tag URIs (RFC 4151) keep entry ids stable whatever host serves the feed. */
 const entryId = (change: SubprocessorChange) => `tag:hireproof.example,2026:subprocessor-change:${change.id}`
 
-export function subprocessorsJson(view: View, baseUrl: string) {
+export function subprocessorsJson(registry: SubprocessorRegistry, now: Date, baseUrl: string) {
+  const view = subprocessorView(registry, now)
   return {
     version: 1,
-    revision: subprocessorsRevision,
+    revision: view.revision,
     noticeDays,
     links: {
       html: `${baseUrl}/trust/subprocessors`,
@@ -49,7 +50,7 @@ export function subprocessorsJson(view: View, baseUrl: string) {
     changes: view.changes.map((c) => ({
       id: c.id,
       subprocessor: c.subprocessor,
-      name: subprocessorName(c.subprocessor),
+      name: subprocessorName(registry, c.subprocessor),
       type: c.type,
       summary: c.summary,
       announcedAt: c.announcedAt,
@@ -64,14 +65,15 @@ export function escapeXml(text: string): string {
 }
 
 /** An Atom 1.0 (RFC 4287) feed with one entry per announced change. */
-export function subprocessorsAtom(view: View, baseUrl: string): string {
+export function subprocessorsAtom(registry: SubprocessorRegistry, now: Date, baseUrl: string): string {
+  const view = subprocessorView(registry, now)
   const page = `${baseUrl}/trust/subprocessors`
-  const updated = view.changes.reduce((latest, c) => (c.announcedAt > latest ? c.announcedAt : latest), subprocessorsRevision)
+  const updated = view.changes.reduce((latest, c) => (c.announcedAt > latest ? c.announcedAt : latest), view.revision)
   const entries = view.changes.map((change) =>
     [
       '  <entry>',
       `    <id>${escapeXml(entryId(change))}</id>`,
-      `    <title>${escapeXml(changeTitle(change))}</title>`,
+      `    <title>${escapeXml(changeTitle(registry, change))}</title>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(`${page}#change-${change.id}`)}"/>`,
       `    <published>${timestamp(change.announcedAt)}</published>`,
       `    <updated>${timestamp(change.announcedAt)}</updated>`,

@@ -204,28 +204,103 @@ export const subprocessorChanges: SubprocessorChange[] = [
 /** A date as midnight UTC, so comparisons do not depend on the server's time zone. */
 export const utcDay = (date: IsoDate) => Date.parse(`${date}T00:00:00Z`)
 
+/** The fields a `changed` announcement may update, from its effective date. */
+export const revisableFields = ['entity', 'purpose', 'dataShared', 'location', 'safeguard'] as const
+export type RevisableField = (typeof revisableFields)[number]
+
+/**
+ * The whole list: the published content above plus the changes announced
+ * from the platform console since (server/services/trust/subprocessor-registry.ts).
+ * Everything that shows or sends the list takes one of these.
+ */
+export type SubprocessorRegistry = {
+  subprocessors: Subprocessor[]
+  changes: SubprocessorChange[]
+  /** Field updates that apply from a date, from `changed` announcements. */
+  revisions: { subprocessor: string; from: IsoDate; fields: Partial<Pick<Subprocessor, RevisableField>> }[]
+  revision: IsoDate
+}
+
+export const publishedRegistry: SubprocessorRegistry = {
+  subprocessors,
+  changes: subprocessorChanges,
+  revisions: [],
+  revision: subprocessorsRevision,
+}
+
+/** An announcement as stored (SubprocessorAnnouncement), before it joins the registry. */
+export type StoredAnnouncement = {
+  id: string
+  type: SubprocessorChangeType
+  subprocessorKey: string
+  summary: string
+  details: unknown
+  announcedAt: IsoDate
+  effectiveAt: IsoDate
+}
+
+/**
+ * Adds stored announcements to a registry: an `added` one brings its
+ * provider (current from the effective date), a `removed` one ends its
+ * provider on that date, a `changed` one updates the given fields from then.
+ */
+export function withAnnouncements(base: SubprocessorRegistry, announcements: StoredAnnouncement[]): SubprocessorRegistry {
+  const subprocessors = base.subprocessors.map((s) => ({ ...s }))
+  const changes = [...base.changes]
+  const revisions = [...base.revisions]
+  let revision = base.revision
+  for (const a of [...announcements].sort((x, y) => x.announcedAt.localeCompare(y.announcedAt) || x.id.localeCompare(y.id))) {
+    const details = (a.details ?? {}) as Record<string, unknown>
+    if (a.type === 'added') {
+      subprocessors.push({ ...(details as Omit<Subprocessor, 'id' | 'since'>), id: a.subprocessorKey, since: a.effectiveAt })
+    } else {
+      const target = subprocessors.find((s) => s.id === a.subprocessorKey)
+      if (!target) continue // validated on announcement; never drop the change itself below
+      if (a.type === 'removed') target.until = a.effectiveAt
+      else revisions.push({ subprocessor: target.id, from: a.effectiveAt, fields: pickRevisable(details) })
+    }
+    changes.push({ id: a.id, subprocessor: a.subprocessorKey, type: a.type, summary: a.summary, announcedAt: a.announcedAt, effectiveAt: a.effectiveAt })
+    if (a.announcedAt > revision) revision = a.announcedAt
+  }
+  return { subprocessors, changes, revisions, revision }
+}
+
+function pickRevisable(details: Record<string, unknown>): Partial<Pick<Subprocessor, RevisableField>> {
+  const fields: Partial<Pick<Subprocessor, RevisableField>> = {}
+  for (const field of revisableFields) if (typeof details[field] === 'string' && details[field]) fields[field] = details[field]
+  return fields
+}
+
 export function isCurrent(subprocessor: Subprocessor, now: Date): boolean {
   const t = now.getTime()
   return utcDay(subprocessor.since) <= t && (subprocessor.until === undefined || t < utcDay(subprocessor.until))
 }
 
-/** Who processes data today, who has been announced, and the change history, newest first. */
-export function subprocessorView(now: Date) {
-  const current = subprocessors.filter((s) => isCurrent(s, now))
-  const upcoming = subprocessorChanges
-    .filter((c) => utcDay(c.effectiveAt) > now.getTime())
-    .sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt))
-  return { current, upcoming, changes: changesNewestFirst() }
+/** A provider as it stands at `now`, with the field updates already in effect. */
+function asOf(registry: SubprocessorRegistry, subprocessor: Subprocessor, now: Date): Subprocessor {
+  const applied = registry.revisions
+    .filter((r) => r.subprocessor === subprocessor.id && utcDay(r.from) <= now.getTime())
+    .sort((x, y) => x.from.localeCompare(y.from))
+  return applied.reduce<Subprocessor>((s, r) => ({ ...s, ...r.fields }), subprocessor)
 }
 
-export function changesNewestFirst(): SubprocessorChange[] {
-  return [...subprocessorChanges].sort(
+/** Who processes data today, who has been announced, and the change history, newest first. */
+export function subprocessorView(registry: SubprocessorRegistry, now: Date) {
+  const current = registry.subprocessors.filter((s) => isCurrent(s, now)).map((s) => asOf(registry, s, now))
+  const upcoming = registry.changes
+    .filter((c) => utcDay(c.effectiveAt) > now.getTime())
+    .sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt))
+  return { current, upcoming, changes: changesNewestFirst(registry), revision: registry.revision }
+}
+
+export function changesNewestFirst(registry: SubprocessorRegistry): SubprocessorChange[] {
+  return [...registry.changes].sort(
     (a, b) => b.announcedAt.localeCompare(a.announcedAt) || b.effectiveAt.localeCompare(a.effectiveAt) || a.id.localeCompare(b.id),
   )
 }
 
-export function subprocessorName(id: string): string {
-  return subprocessors.find((s) => s.id === id)?.name ?? id
+export function subprocessorName(registry: SubprocessorRegistry, id: string): string {
+  return registry.subprocessors.find((s) => s.id === id)?.name ?? id
 }
 
 export const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((utcDay(to) - utcDay(from)) / 86_400_000)

@@ -6,17 +6,8 @@ import { contacts } from '../../trust/company'
 import { Badge } from '../../trust/components/Status'
 import { DateText, PageIntro } from '../../trust/components/Text'
 import { trustHeaders, trustMeta } from '../../trust/http'
-import {
-  changesNewestFirst,
-  noticeDays,
-  subprocessorChanges,
-  subprocessors,
-  subprocessorName,
-  subprocessorsRevision,
-  subprocessorView,
-  type SubprocessorChangeType,
-} from '../../trust/subprocessors'
-import { etagFor, revalidate } from '~/utils/trust.server'
+import { noticeDays, subprocessorName, subprocessorView, type SubprocessorChangeType } from '../../trust/subprocessors'
+import { etagFor, revalidate, subprocessorRegistry } from '~/utils/trust.server'
 import { getApi } from '~/utils/api.server'
 import { actionError, type ActionErrors } from '~/utils/errors.server'
 
@@ -29,11 +20,18 @@ export const meta: MetaFunction = () =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date()
-  const view = subprocessorView(now)
-  const current = view.current.map((s) => s.id)
-  const upcoming = view.upcoming.map((c) => c.id)
-  const headers = revalidate(request, etagFor('subprocessors', subprocessors, subprocessorChanges, subprocessorsRevision, current, upcoming))
-  return json({ current, upcoming, today: now.toISOString().slice(0, 10) }, { headers })
+  const registry = await subprocessorRegistry()
+  const view = subprocessorView(registry, now)
+  const named = <T extends { subprocessor: string }>(change: T) => ({ ...change, name: subprocessorName(registry, change.subprocessor) })
+  const data = {
+    current: view.current,
+    upcoming: view.upcoming.map(named),
+    changes: view.changes.map((c) => ({ ...named(c), upcoming: view.upcoming.includes(c) })),
+    revision: view.revision,
+    today: now.toISOString().slice(0, 10),
+  }
+  const headers = revalidate(request, etagFor('subprocessors', data))
+  return json(data, { headers })
 }
 
 /** Subscribes to change notices (double opt-in). A public form: no session, no cookie, rate-limited. */
@@ -58,18 +56,15 @@ const changeTone: Record<SubprocessorChangeType, 'ok' | 'warn' | 'neutral'> = { 
 const changeLabel: Record<SubprocessorChangeType, string> = { added: 'Added', removed: 'Removed', changed: 'Changed' }
 
 export default function TrustSubprocessors() {
-  const { current, upcoming, today } = useLoaderData<typeof loader>()
+  const { current: list, upcoming: pending, changes, revision, today } = useLoaderData<typeof loader>()
   const subscription = useActionData<ActionErrors & { message?: string }>()
-  const list = subprocessors.filter((s) => current.includes(s.id))
-  const changes = changesNewestFirst()
-  const pending = subprocessorChanges.filter((c) => upcoming.includes(c.id))
 
   return (
     <>
       <PageIntro
         title="Sub-processors"
         lede={`These companies process customer data on our behalf. We announce every change at least ${noticeDays} days before it takes effect.`}
-        revision={subprocessorsRevision}
+        revision={revision}
       />
 
       <div className="callout">
@@ -111,7 +106,7 @@ export default function TrustSubprocessors() {
             {pending.map((change) => (
               <li key={change.id} className="change-card">
                 <p className="change-card__title">
-                  <Badge tone={changeTone[change.type]}>{changeLabel[change.type]}</Badge> {subprocessorName(change.subprocessor)}
+                  <Badge tone={changeTone[change.type]}>{changeLabel[change.type]}</Badge> {change.name}
                 </p>
                 <p>{change.summary}</p>
                 <p className="trust-meta">
@@ -180,7 +175,7 @@ export default function TrustSubprocessors() {
               {changes.map((change) => (
                 <tr key={change.id} id={`change-${change.id}`}>
                   <th scope="row">
-                    <span className="sub-name">{subprocessorName(change.subprocessor)}</span>
+                    <span className="sub-name">{change.name}</span>
                     <span className="sub-entity">{change.summary}</span>
                   </th>
                   <td>
@@ -191,7 +186,7 @@ export default function TrustSubprocessors() {
                   </td>
                   <td>
                     <DateText date={change.effectiveAt} />
-                    {upcoming.includes(change.id) ? (
+                    {change.upcoming ? (
                       <>
                         {' '}
                         <Badge tone="progress">Upcoming</Badge>

@@ -4,3 +4,10 @@
 export { cachedResource, etagFor, revalidate } from '../../trust/http.server'
 export { loadDocument } from '../../trust/markdown.server'
 export { loadDpa } from '../../trust/documents.server'
+
+/** The sub-processor list with the announcements made since the last deploy (cached per process). */
+export async function subprocessorRegistry() {
+  const { getDatabase } = await import('../../server/db')
+  const { loadSubprocessorRegistry } = await import('../../server/services/trust/subprocessor-registry')
+  return loadSubprocessorRegistry(await getDatabase())
+}

@@ -10,6 +10,18 @@ import type { RequestHandler } from 'express'
  * nothing depends on which process answers; security headers are still set
  * fresh on every response by the middleware before this one.
  */
+/** Every cache in this process, so a content change can empty them (purgePublicPages). */
+const caches = new Set<() => void>()
+
+/**
+ * Drops every cached public page in this process, after content that pages
+ * show has changed (e.g. a sub-processor announcement). Other processes
+ * serve their copy until it expires (max-age, five minutes for trust pages).
+ */
+export function purgePublicPages() {
+  for (const clear of caches) clear()
+}
+
 type Entry = { status: number; headers: [string, string][]; body: Buffer; etag?: string; expiresAt: number }
 
 const storedHeaders = new Set(['content-type', 'cache-control', 'etag', 'last-modified', 'content-language', 'vary'])
@@ -20,6 +32,10 @@ export function publicPageCache(options: { prefixes: string[]; maxEntries?: numb
   const now = options.now ?? Date.now
   const entries = new Map<string, Entry>()
   let bytes = 0
+  caches.add(() => {
+    entries.clear()
+    bytes = 0
+  })
 
   const evict = (key: string) => {
     const entry = entries.get(key)

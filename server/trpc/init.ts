@@ -38,9 +38,10 @@ export function toTRPCError(error: unknown): TRPCError {
 
 /**
  * Declared by the procedure builders and read by the isolation tests: every
- * procedure is public, merely authenticated, or gated by one permission.
+ * procedure is public, merely authenticated, for platform administrators
+ * (the operator's console, outside any tenant), or gated by one permission.
  */
-export type ProcedureMeta = { access?: 'public' | 'authenticated'; permission?: string }
+export type ProcedureMeta = { access?: 'public' | 'authenticated' | 'platform'; permission?: string }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Never put stack traces in responses, in any environment.

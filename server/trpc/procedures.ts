@@ -27,6 +27,18 @@ export const authedProcedure = baseProcedure.meta({ access: 'authenticated' }).u
 })
 
 /**
+ * The operator's platform console: signed-in users flagged isPlatformAdmin.
+ * It reaches no tenant data; its mutations record PlatformAuditEvents.
+ */
+export const platformAdminProcedure = baseProcedure.meta({ access: 'platform' }).use(({ ctx, next }) => {
+  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue' })
+  const user = ctx.auth.user
+  if (!user.isPlatformAdmin) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only Hireproof platform administrators can do this' })
+  const platformActor = { id: user.id, email: user.email, ip: ctx.meta.ip, userAgent: ctx.meta.userAgent, requestId: ctx.meta.requestId }
+  return next({ ctx: { ...ctx, user, platformActor } })
+})
+
+/**
  * A signed-in user acting inside their active organization, as an active
  * member, with their resolved access. Not used directly by procedures: every
  * tenant procedure declares a permission (see permissionProcedure), and the

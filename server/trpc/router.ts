@@ -35,6 +35,13 @@ import { subscribeProcedure } from './routers/trust/subscribe'
 import { getPendingSubscriptionProcedure } from './routers/trust/get-pending-subscription'
 import { confirmSubscriptionProcedure } from './routers/trust/confirm-subscription'
 import { unsubscribeProcedure } from './routers/trust/unsubscribe'
+import { requestDocumentProcedure } from './routers/trust/request-document'
+import { describeDownloadProcedure } from './routers/trust/describe-download'
+import { downloadDocumentProcedure } from './routers/trust/download-document'
+import { listSubprocessorsProcedure } from './routers/platform/list-subprocessors'
+import { announceSubprocessorChangeProcedure } from './routers/platform/announce-subprocessor-change'
+import { listDocumentRequestsProcedure } from './routers/platform/list-document-requests'
+import { decideDocumentRequestProcedure } from './routers/platform/decide-document-request'
 import { createInvitationProcedure } from './routers/invitation/create-invitation'
 import { listInvitationsProcedure } from './routers/invitation/list-invitations'
 import { revokeInvitationProcedure } from './routers/invitation/revoke-invitation'
@@ -76,6 +83,15 @@ export const appRouter = router({
     pendingSubscription: getPendingSubscriptionProcedure,
     confirmSubscription: confirmSubscriptionProcedure,
     unsubscribe: unsubscribeProcedure,
+    requestDocument: requestDocumentProcedure,
+    describeDownload: describeDownloadProcedure,
+    downloadDocument: downloadDocumentProcedure,
+  },
+  platform: {
+    subprocessors: listSubprocessorsProcedure,
+    announceSubprocessorChange: announceSubprocessorChangeProcedure,
+    documentRequests: listDocumentRequestsProcedure,
+    decideDocumentRequest: decideDocumentRequestProcedure,
   },
   invitation: {
     create: createInvitationProcedure,

@@ -23,12 +23,17 @@ export const testMeta = (overrides: Partial<RequestMeta> = {}): RequestMeta => (
   ...overrides,
 })
 
-export async function createUser(db: Database, overrides: { email?: string; name?: string; passwordHash?: string } = {}) {
+export async function createUser(
+  db: Database,
+  overrides: { email?: string; name?: string; passwordHash?: string; isPlatformAdmin?: boolean; isStaff?: boolean } = {},
+) {
   return db.prisma.user.create({
     data: {
       email: overrides.email ?? `${unique('user')}@example.test`,
       name: overrides.name ?? 'Test User',
       passwordHash: overrides.passwordHash ?? null,
+      isPlatformAdmin: overrides.isPlatformAdmin ?? false,
+      isStaff: overrides.isStaff ?? false,
     },
   })
 }

@@ -9,6 +9,7 @@ import { inviteMember } from '../../server/services/invitations/invitations'
 import { systemAuditContext } from '../../server/audit/append'
 import { auditActions } from '../../server/audit/catalog'
 import { announcedChanges } from '../../trust/announcements'
+import { publishedRegistry } from '../../trust/subprocessors'
 
 /**
  * Every mutation of the router, enumerated automatically, must write an
@@ -27,8 +28,12 @@ const outsideAnyTenant: Record<string, string> = {
   'trust.subscribe': 'a trust-center visitor; the subscriber row and its confirmation email are the record',
   'trust.confirmSubscription': 'a trust-center visitor; confirmedAt is the record',
   'trust.unsubscribe': 'a trust-center visitor; unsubscribedAt is the record',
+  'trust.requestDocument': 'a trust-center visitor; the request row (with IP and NDA fingerprint) is the record',
+  'trust.downloadDocument': 'a trust-center visitor; each download is logged with its watermark',
 }
-const mutations = listProcedures().filter((p) => p.type === 'mutation' && !outsideAnyTenant[p.path])
+const isPlatform = (p: { meta: { access?: string } }) => p.meta.access === 'platform'
+const mutations = listProcedures().filter((p) => p.type === 'mutation' && !outsideAnyTenant[p.path] && !isPlatform(p))
+const platformMutations = listProcedures().filter((p) => p.type === 'mutation' && isPlatform(p))
 
 type Call = { caller: unknown; input: unknown; clock?: Date }
 const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
@@ -54,7 +59,7 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
   'trust.fileObjection': async (t) => {
     // Objections are possible only during a notice period: run on the day
     // after the newest announcement, whatever today's date is.
-    const newest = announcedChanges().sort((x, y) => y.announcedAt.localeCompare(x.announcedAt))[0]!
+    const newest = announcedChanges(publishedRegistry).sort((x, y) => y.announcedAt.localeCompare(x.announcedAt))[0]!
     return {
       caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
       input: { change: newest.id, reason: 'We do not want this provider to process our data.' },
@@ -99,5 +104,56 @@ describe('every mutation writes an audit event', () => {
       expect(event.requestId).toBeTruthy()
       expect(event.ip).toBeTruthy()
     }
+  })
+})
+
+/** Platform-console mutations act on no tenant: each must write a PlatformAuditEvent instead. */
+const validPlatformCalls: Record<string, (adminId: string) => Promise<unknown>> = {
+  'platform.announceSubprocessorChange': async () => ({
+    type: 'added',
+    key: unique('acme').toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40),
+    summary: 'Acme is added for email delivery.',
+    effectiveAt: new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10),
+    name: 'Acme Mail',
+    entity: 'Acme Mail GmbH',
+    purpose: 'Transactional email',
+    dataShared: 'Recipient address and message content',
+    location: 'Germany',
+    safeguard: 'Processing in the EU',
+    optional: false,
+    website: 'https://acme.example',
+  }),
+  'platform.decideDocumentRequest': async () => {
+    const request = await db.prisma.gatedDocumentRequest.create({
+      data: {
+        documentId: 'security-architecture',
+        name: 'Pat Procurement',
+        company: 'Buyer Ltd',
+        email: `${unique('buyer')}@example.test`,
+        ndaVersion: '1.0',
+        ndaSha256: '0'.repeat(64),
+        ndaAcceptedAt: new Date(),
+        ip: '192.0.2.1',
+        userAgent: 'test',
+      },
+    })
+    return { requestId: request.id, decision: 'approve' }
+  },
+}
+
+describe('every platform-console mutation writes a platform audit event', () => {
+  it('there are platform mutations, each with a valid call', () => {
+    expect(platformMutations.map((m) => m.path).sort()).toEqual(Object.keys(validPlatformCalls).sort())
+  })
+
+  it.each(platformMutations.map((m) => [m.path] as const))('%s', async (path) => {
+    const admin = await createUser(db, { isPlatformAdmin: true })
+    const { caller } = await callerAs(db, admin.id, null)
+    const input = await validPlatformCalls[path]!(admin.id)
+    const before = await db.prisma.platformAuditEvent.count({ where: { actorId: admin.id } })
+    await callByPath(caller, path, input)
+    const events = await db.prisma.platformAuditEvent.findMany({ where: { actorId: admin.id } })
+    expect(events.length - before, `${path} wrote no platform audit event`).toBe(1)
+    expect(events[0]).toMatchObject({ actorEmail: admin.email, requestId: expect.any(String) as string, ip: expect.any(String) as string })
   })
 })

@@ -56,7 +56,24 @@ const ungated: Record<string, string> = {
   'trust.pendingSubscription': 'public: whoever holds the secret confirmation link',
   'trust.confirmSubscription': 'public: whoever holds the secret confirmation link',
   'trust.unsubscribe': 'public: whoever holds the secret unsubscribe link',
+  'trust.requestDocument': 'public: asks for a gated document under the NDA, rate-limited; a platform admin decides',
+  'trust.describeDownload': 'public: whoever holds the secret download link',
+  'trust.downloadDocument': 'public: whoever holds the secret download link; logged and watermarked',
 }
+
+/**
+ * The operator's platform console: no tenant data, platform administrators
+ * only (isPlatformAdmin), every mutation in the platform audit trail.
+ */
+const platformOnly: Record<string, string> = {
+  'platform.subprocessors': 'the public sub-processor list and its announcements',
+  'platform.announceSubprocessorChange': 'announces a change to the public list',
+  'platform.documentRequests': 'trust-center visitors’ requests for gated documents',
+  'platform.decideDocumentRequest': 'approves or denies such a request',
+}
+/** Platform records are not tenant records; any id will do for the refusal checks. */
+const platformIds = { requestId: 'platform-fixture-id' }
+const isPlatform = (p: { meta: { access?: string } }) => p.meta.access === 'platform'
 
 describe('every procedure', () => {
   it('there are procedures to check', () => {
@@ -64,27 +81,31 @@ describe('every procedure', () => {
   })
 
   it('only the reviewed procedures go without a permission', () => {
-    const withoutPermission = procedures.filter((p) => !p.meta.permission).map((p) => p.path)
+    const withoutPermission = procedures.filter((p) => !p.meta.permission && !isPlatform(p)).map((p) => p.path)
     expect(withoutPermission.sort()).toEqual(Object.keys(ungated).sort())
+  })
+
+  it('only the reviewed procedures belong to the platform console', () => {
+    expect(procedures.filter(isPlatform).map((p) => p.path).sort()).toEqual(Object.keys(platformOnly).sort())
   })
 
   it.each(procedures.map((p) => [p.path, p] as const))('%s declares its access', (_path, procedure) => {
     const { permission, access } = procedure.meta
     if (permission !== undefined) expect(isPermission(permission), `${permission} is registered`).toBe(true)
-    else expect(['public', 'authenticated']).toContain(access)
+    else expect(['public', 'authenticated', 'platform']).toContain(access)
   })
 
   it.each(procedures.filter((p) => p.meta.access !== 'public' || p.meta.permission).map((p) => [p.path, p] as const))(
     '%s refuses unauthenticated callers and changes nothing',
     async (_path, procedure) => {
       const { caller } = anonymousCaller(db)
-      const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, a.ids)))
+      const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, { ...a.ids, ...platformIds })))
       expect(result.error?.code).toBe('UNAUTHORIZED')
       expect(result.unchanged).toBe(true)
     },
   )
 
-  const idTaking = procedures.filter((p) => p.meta.access !== 'public' && idFieldsOf(p.inputs).length > 0)
+  const idTaking = procedures.filter((p) => p.meta.access !== 'public' && !isPlatform(p) && idFieldsOf(p.inputs).length > 0)
   it.each(idTaking.map((p) => [p.path, p] as const))(
     '%s answers NOT_FOUND for another organization’s records and changes nothing',
     async (_path, procedure) => {
@@ -103,6 +124,16 @@ describe('every procedure', () => {
       const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, a.ids)))
       expect(result.error?.code, result.error?.message).toBe('FORBIDDEN')
       expect(result.error?.message).toContain(procedure.meta.permission)
+      expect(result.unchanged).toBe(true)
+    },
+  )
+
+  it.each(procedures.filter(isPlatform).map((p) => [p.path, p] as const))(
+    '%s refuses every tenant member, even an owner, and changes nothing',
+    async (_path, procedure) => {
+      const { caller } = await callerAs(db, a.owner.id, a.org.id)
+      const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, { ...a.ids, ...platformIds })))
+      expect(result.error?.code, result.error?.message).toBe('FORBIDDEN')
       expect(result.unchanged).toBe(true)
     },
   )

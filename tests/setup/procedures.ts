@@ -101,6 +101,7 @@ function sample(schema: ZodTypeAny, key: string, ids: Record<string, string>): u
     case 'ZodLiteral':
       return def.value
     case 'ZodUnion':
+    case 'ZodDiscriminatedUnion':
       return sample((def.options as ZodTypeAny[])[0]!, key, ids)
     case 'ZodArray': {
       const min = (def.minLength as { value: number } | null)?.value ?? 0

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { escapeXml, subprocessorsAtom, subprocessorsJson } from '../../trust/feeds'
-import { subprocessorChanges, subprocessorView } from '../../trust/subprocessors'
+import { publishedRegistry, subprocessorChanges, subprocessorView } from '../../trust/subprocessors'
 
 const base = 'https://app.hireproof.example'
-const view = subprocessorView(new Date('2026-11-23T12:00:00Z'))
+const now = new Date('2026-11-23T12:00:00Z')
+const view = subprocessorView(publishedRegistry, now)
 
 /** A small well-formedness check: balanced tags, quoted attributes, no stray `&` or `<`. */
 function xmlProblems(xml: string): string[] {
@@ -29,7 +30,7 @@ function xmlProblems(xml: string): string[] {
 
 describe('sub-processor feeds', () => {
   it('JSON lists current providers with every field and all changes', () => {
-    const feed = subprocessorsJson(view, base)
+    const feed = subprocessorsJson(publishedRegistry, now, base)
     expect(feed.links.atom).toBe(`${base}/trust/subprocessors.atom`)
     expect(feed.subprocessors.map((s) => s.id)).toEqual(view.current.map((s) => s.id))
     for (const s of feed.subprocessors) {
@@ -41,7 +42,7 @@ describe('sub-processor feeds', () => {
   })
 
   it('Atom is a well-formed Atom 1.0 feed with the required elements', () => {
-    const xml = subprocessorsAtom(view, base)
+    const xml = subprocessorsAtom(publishedRegistry, now, base)
     expect(xmlProblems(xml)).toEqual([])
     expect(xml).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom">/)
     for (const required of ['<id>', '<title>', '<updated>', '<author>', `<link rel="self" type="application/atom+xml" href="${base}/trust/subprocessors.atom"/>`]) {
@@ -63,7 +64,7 @@ describe('sub-processor feeds', () => {
 
   it('escapes markup characters', () => {
     expect(escapeXml(`<a href="x">Tom & Jerry's</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;')
-    const xml = subprocessorsAtom(view, 'https://example.test/?a=1&b=<2>')
+    const xml = subprocessorsAtom(publishedRegistry, now, 'https://example.test/?a=1&b=<2>')
     expect(xmlProblems(xml)).toEqual([])
     expect(xml).toContain('https://example.test/?a=1&amp;b=&lt;2&gt;/trust/subprocessors.atom')
   })

@@ -3,9 +3,12 @@ import {
   daysBetween,
   isCurrent,
   noticeDays,
+  publishedRegistry,
   subprocessorChanges,
   subprocessors,
   subprocessorView,
+  withAnnouncements,
+  type StoredAnnouncement,
 } from '../../trust/subprocessors'
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/
@@ -65,13 +68,68 @@ describe('sub-processors', () => {
     expect(isCurrent(sendgrid, new Date('2026-06-04T23:59:59Z'))).toBe(true)
     expect(isCurrent(sendgrid, new Date('2026-06-05T00:00:00Z'))).toBe(false)
 
-    const beforeClerk = subprocessorView(new Date('2026-11-20T12:00:00Z'))
+    const beforeClerk = subprocessorView(publishedRegistry, new Date('2026-11-20T12:00:00Z'))
     expect(beforeClerk.current.map((s) => s.id)).not.toContain('clerk')
     expect(beforeClerk.upcoming.map((c) => c.id)).toEqual(['2026-11-clerk-added'])
 
-    const afterClerk = subprocessorView(new Date('2026-12-17T00:00:00Z'))
+    const afterClerk = subprocessorView(publishedRegistry, new Date('2026-12-17T00:00:00Z'))
     expect(afterClerk.current.map((s) => s.id)).toContain('clerk')
     expect(afterClerk.upcoming).toEqual([])
     expect(afterClerk.changes[0]!.announcedAt >= afterClerk.changes.at(-1)!.announcedAt).toBe(true)
+  })
+
+  describe('announcements made from the platform console', () => {
+    const acme = {
+      name: 'Acme Mail',
+      entity: 'Acme Mail GmbH',
+      purpose: 'Transactional email',
+      dataShared: 'Recipient address, message content',
+      location: 'Germany',
+      safeguard: 'Processing in the EU',
+      optional: false,
+      website: 'https://acme.example',
+    }
+    const announcements: StoredAnnouncement[] = [
+      { id: '2027-01-acme-added', type: 'added', subprocessorKey: 'acme', summary: 'Acme joins.', details: acme, announcedAt: '2026-12-01', effectiveAt: '2027-01-05' },
+      { id: '2027-01-mailgun-removed', type: 'removed', subprocessorKey: 'mailgun', summary: 'Mailgun leaves.', details: null, announcedAt: '2026-12-01', effectiveAt: '2027-01-05' },
+      {
+        id: '2027-02-stripe-changed',
+        type: 'changed',
+        subprocessorKey: 'stripe',
+        summary: 'Stripe processes in the EU only.',
+        details: { location: 'Ireland', unknownField: 'ignored' },
+        announcedAt: '2026-12-20',
+        effectiveAt: '2027-02-01',
+      },
+    ]
+    const registry = withAnnouncements(publishedRegistry, announcements)
+    const at = (date: string) => subprocessorView(registry, new Date(`${date}T12:00:00Z`))
+
+    it('leaves the published content untouched', () => {
+      expect(publishedRegistry.subprocessors.find((s) => s.id === 'mailgun')!.until).toBeUndefined()
+      expect(publishedRegistry.changes).toHaveLength(subprocessorChanges.length)
+    })
+
+    it('adds a provider from its effective date and ends a removed one on its date', () => {
+      expect(at('2027-01-04').current.map((s) => s.id)).toEqual(expect.arrayContaining(['mailgun']))
+      expect(at('2027-01-04').current.map((s) => s.id)).not.toContain('acme')
+      expect(at('2027-01-04').upcoming.map((c) => c.id)).toEqual(['2027-01-acme-added', '2027-01-mailgun-removed', '2027-02-stripe-changed'])
+      expect(at('2027-01-05').current.map((s) => s.id)).toContain('acme')
+      expect(at('2027-01-05').current.map((s) => s.id)).not.toContain('mailgun')
+      expect(at('2027-01-05').current.find((s) => s.id === 'acme')).toMatchObject({ ...acme, since: '2027-01-05' })
+    })
+
+    it('applies a change’s fields only from its effective date, and only known fields', () => {
+      expect(at('2027-01-31').current.find((s) => s.id === 'stripe')!.location).toBe('Ireland; United States')
+      const after = at('2027-02-01').current.find((s) => s.id === 'stripe')!
+      expect(after.location).toBe('Ireland')
+      expect(after).not.toHaveProperty('unknownField')
+    })
+
+    it('lists the new changes newest first and moves the revision to the newest announcement', () => {
+      expect(at('2027-03-01').changes[0]!.id).toBe('2027-02-stripe-changed')
+      expect(registry.revision).toBe('2026-12-20')
+      expect(registry.changes).toHaveLength(subprocessorChanges.length + 3)
+    })
   })
 })

@@ -54,6 +54,39 @@ export const emailTemplates = {
       html: layout(subject, lines, { label: 'See the sub-processor list', url: data.listUrl }),
     } satisfies RenderedEmail
   },
+  gatedDocumentRequested(data: { documentTitle: string; name: string; company: string; email: string; reviewUrl: string }) {
+    const subject = `Document request: ${data.documentTitle} for ${data.company}`
+    const lines = [
+      `${data.name} <${data.email}> of ${data.company} asked for “${data.documentTitle}” and accepted the NDA.`,
+      'Approve or deny the request in the platform console.',
+    ]
+    return {
+      subject,
+      text: `${lines[0]}\n\n${lines[1]}\n${data.reviewUrl}\n`,
+      html: layout(subject, lines, { label: 'Review the request', url: data.reviewUrl }),
+    } satisfies RenderedEmail
+  },
+  gatedDocumentApproved(data: { name: string; documentTitle: string; downloadUrl: string; expiresAt: Date }) {
+    const subject = `Your Hireproof document: ${data.documentTitle}`
+    const lines = [
+      `Hello ${data.name}, your request for “${data.documentTitle}” is approved.`,
+      `The link works until ${data.expiresAt.toUTCString()}. Each download is a PDF marked with your name and is logged; the NDA you accepted applies to it.`,
+    ]
+    return {
+      subject,
+      text: `${lines[0]}\n\nDownload: ${data.downloadUrl}\n\n${lines[1]}\n`,
+      html: layout(subject, lines, { label: 'Download the document', url: data.downloadUrl }),
+    } satisfies RenderedEmail
+  },
+  gatedDocumentDenied(data: { name: string; documentTitle: string; note: string }) {
+    const subject = `Your request for ${data.documentTitle}`
+    const lines = [
+      `Hello ${data.name}, we cannot share “${data.documentTitle}” with you at this time.`,
+      ...(data.note ? [data.note] : []),
+      'If you are evaluating Hireproof, reply to your account contact or write to security@hireproof.example and we will find another way to answer your questions.',
+    ]
+    return { subject, text: `${lines.join('\n\n')}\n`, html: layout(subject, lines) } satisfies RenderedEmail
+  },
 } as const
 
 export type EmailTemplateName = keyof typeof emailTemplates
