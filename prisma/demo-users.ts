@@ -9,3 +9,6 @@ export const demoUsers = [
   { email: 'interviewer@demo.hireproof.test', name: 'Ines Interviewer', role: 'interviewer' },
   { email: 'viewer@demo.hireproof.test', name: 'Victor Viewer', role: 'viewer' },
 ] as const
+
+/** The operator's platform administrator: the platform console, no tenant membership. */
+export const demoPlatformAdmin = { email: 'ops@demo.hireproof.test', name: 'Paula Platform' } as const

@@ -3,9 +3,9 @@ import { hashPassword } from '../server/auth/password'
 import { createOrganization } from '../server/services/orgs/orgs'
 import { systemAuditContext } from '../server/audit/append'
 
-import { demoPassword, demoUsers } from './demo-users'
+import { demoPassword, demoPlatformAdmin, demoUsers } from './demo-users'
 
-export { demoPassword, demoUsers }
+export { demoPassword, demoPlatformAdmin, demoUsers }
 
 /**
  * Seeds the demo tenant a newcomer signs in to. Idempotent: does nothing when
@@ -31,6 +31,7 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
     }
     // A second tenant, so that switching organizations can be tried at once.
     await createOrganization(tx, { name: 'Globex Hiring (demo)', ownerId: users[0]!.id, audit: systemAuditContext('seed') })
+    await tx.user.create({ data: { ...demoPlatformAdmin, passwordHash, isPlatformAdmin: true } })
   })
   return { created: true }
 }
@@ -40,5 +41,6 @@ export function demoCredentialsText(appUrl: string) {
   return [
     `Demo organization ready at ${appUrl}/sign-in — password for every user: ${demoPassword}`,
     ...demoUsers.map((u) => `  ${u.email.padEnd(width)}  ${u.role}`),
+    `  ${demoPlatformAdmin.email.padEnd(width)}  platform administrator (/platform)`,
   ].join('\n')
 }

@@ -76,7 +76,7 @@ export const certifications: Certification[] = [
     name: 'Independent penetration test',
     status: 'planned',
     detail:
-      'An external test of the application is planned before general availability and yearly after that. A summary letter will be available on request.',
+      'An external test of the application is planned before general availability and yearly after that. A summary letter will be available on request. The summary of our internal 2026 assessment is available under NDA on the Documents page.',
   },
   {
     id: 'pci-dss',

@@ -45,6 +45,7 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           question: 'Do you run penetration tests?',
           answer: [
             'An independent penetration test of the application is planned before general availability and yearly after that; a summary letter will be available on request.',
+            'The summary of our own 2026 security assessment (scope, method, every finding and its fix) and a security architecture overview are available now under NDA: request them on the [security documents page](/trust/documents#request).',
             'Security researchers can report issues at any time under our [vulnerability disclosure policy](/trust/disclosure).',
           ],
           keywords: ['pentest', 'pen test', 'ethical hacking'],

@@ -53,6 +53,11 @@ export default function AppLayout() {
                 <NavLink to="/app/subprocessors">Sub-processors</NavLink>
               </li>
             ) : null}
+            {me.user.isPlatformAdmin ? (
+              <li>
+                <NavLink to="/platform">Platform console</NavLink>
+              </li>
+            ) : null}
             {devTools ? (
               <li>
                 <NavLink to="/dev/outbox">Outbox</NavLink>

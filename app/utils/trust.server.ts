@@ -11,3 +11,9 @@ export async function subprocessorRegistry() {
   const { loadSubprocessorRegistry } = await import('../../server/services/trust/subprocessor-registry')
   return loadSubprocessorRegistry(await getDatabase())
 }
+
+/** The NDA a gated-document request accepts, with its fingerprint. */
+export async function ndaForRequests() {
+  const { ndaInForce } = await import('../../server/services/trust/gated-documents')
+  return ndaInForce()
+}

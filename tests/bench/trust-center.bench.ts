@@ -40,6 +40,7 @@ const trustPages = [
   '/trust/privacy',
   '/trust/status',
   '/trust/disclosure',
+  '/trust/documents',
 ]
 
 if (!fs.existsSync(path.resolve('build/index.js'))) {

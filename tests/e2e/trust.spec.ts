@@ -17,6 +17,8 @@ const pages = [
   '/trust/privacy',
   '/trust/status',
   '/trust/disclosure',
+  '/trust/documents',
+  '/trust/documents/download?token=not-a-valid-download-token',
 ]
 
 test.describe('without JavaScript', () => {
@@ -25,7 +27,8 @@ test.describe('without JavaScript', () => {
   for (const path of pages) {
     test(`${path} renders on the server with one h1, landmarks and no script`, async ({ page }) => {
       const response = await page.goto(path)
-      expect(response?.status()).toBe(200)
+      // An unknown download link is a 404 page, with the same layout.
+      expect(response?.status()).toBe(path.includes('/download?') ? 404 : 200)
       const html = await response!.text()
       expect(html).not.toMatch(/<script/i)
       expect(html).not.toMatch(/modulepreload/i)

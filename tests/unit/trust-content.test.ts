@@ -21,6 +21,7 @@ const knownTargets: Record<string, Set<string> | null> = {
   '/trust/privacy': null,
   '/trust/status': null,
   '/trust/disclosure': new Set(['response-times', 'acknowledgements']),
+  '/trust/documents': new Set(['available', 'request']),
   '/.well-known/security.txt': null,
 }
 

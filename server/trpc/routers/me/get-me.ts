@@ -8,7 +8,7 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
   // Loaded with the session (server/auth/request-auth.ts): no second query.
   const active = ctx.auth.membership
   return {
-    user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email },
+    user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email, isPlatformAdmin: ctx.user.isPlatformAdmin },
     organizations: memberships.map((m) => ({ ...m.org, roleName: m.role.name })),
     activeOrg: active ? { id: active.org.id, name: active.org.name, plan: active.org.plan, region: active.org.region } : null,
     role: active ? { id: active.role.id, name: active.role.name } : null,
