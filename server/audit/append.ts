@@ -9,6 +9,8 @@ export type AuditContext = {
   ip: string
   userAgent: string
   requestId: string
+  /** Set when support staff act under a grant: recorded in every event's metadata. */
+  supportGrantId?: string
 }
 
 export type AuditTarget = { type: string; id: string; label?: string }
@@ -59,7 +61,9 @@ export async function appendAuditEvent(
     userAgent: ctx.userAgent,
     requestId: ctx.requestId,
     // Plain JSON values only, exactly as they will be read back and hashed again.
-    metadata: JSON.parse(JSON.stringify(input.metadata ?? {})) as Record<string, unknown>,
+    metadata: JSON.parse(
+      JSON.stringify(ctx.supportGrantId ? { ...input.metadata, supportGrantId: ctx.supportGrantId } : (input.metadata ?? {})),
+    ) as Record<string, unknown>,
     occurredAt: new Date(),
   }
   const prevHash = head!.hash

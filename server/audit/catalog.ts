@@ -29,6 +29,14 @@ export const auditCatalog = {
   'candidate.created': { version: 1, description: 'Added a candidate' },
   'audit.exported': { version: 1, description: 'Exported the audit log' },
   'subprocessor.objection_filed': { version: 1, description: 'Objected to an announced sub-processor change' },
+  'support_access.granted': { version: 1, description: 'Granted temporary access to Hireproof support staff' },
+  'support_access.requested': { version: 1, description: 'Hireproof support staff asked for temporary access' },
+  'support_access.approved': { version: 1, description: 'Approved a support access request' },
+  'support_access.denied': { version: 1, description: 'Denied a support access request' },
+  'support_access.revoked': { version: 1, description: 'Revoked support access' },
+  'support_access.used': { version: 1, description: 'Hireproof support staff entered the organization under a grant' },
+  'ip_allowlist.updated': { version: 1, description: 'Changed the IP allowlist' },
+  'ip_allowlist.request_denied': { version: 1, description: 'A request from outside the IP allowlist was refused' },
 } as const satisfies Record<string, ActionSpec>
 
 export type AuditAction = keyof typeof auditCatalog

@@ -39,9 +39,10 @@ export function toTRPCError(error: unknown): TRPCError {
 /**
  * Declared by the procedure builders and read by the isolation tests: every
  * procedure is public, merely authenticated, for platform administrators
- * (the operator's console, outside any tenant), or gated by one permission.
+ * (the operator's console, outside any tenant), for support staff (asking
+ * for access), or gated by one permission.
  */
-export type ProcedureMeta = { access?: 'public' | 'authenticated' | 'platform'; permission?: string }
+export type ProcedureMeta = { access?: 'public' | 'authenticated' | 'platform' | 'staff'; permission?: string }
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   // Never put stack traces in responses, in any environment.

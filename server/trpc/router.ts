@@ -38,6 +38,14 @@ import { unsubscribeProcedure } from './routers/trust/unsubscribe'
 import { requestDocumentProcedure } from './routers/trust/request-document'
 import { describeDownloadProcedure } from './routers/trust/describe-download'
 import { downloadDocumentProcedure } from './routers/trust/download-document'
+import { listSupportAccessProcedure } from './routers/support-access/list-support-access'
+import { grantSupportAccessProcedure } from './routers/support-access/grant-support-access'
+import { decideSupportRequestProcedure } from './routers/support-access/decide-support-request'
+import { revokeSupportAccessProcedure } from './routers/support-access/revoke-support-access'
+import { requestSupportAccessProcedure } from './routers/support-access/request-support-access'
+import { listMySupportGrantsProcedure } from './routers/support-access/list-my-support-grants'
+import { getAllowlistProcedure } from './routers/ip-allowlist/get-allowlist'
+import { replaceAllowlistProcedure } from './routers/ip-allowlist/replace-allowlist'
 import { listSubprocessorsProcedure } from './routers/platform/list-subprocessors'
 import { announceSubprocessorChangeProcedure } from './routers/platform/announce-subprocessor-change'
 import { listDocumentRequestsProcedure } from './routers/platform/list-document-requests'
@@ -87,6 +95,14 @@ export const appRouter = router({
     describeDownload: describeDownloadProcedure,
     downloadDocument: downloadDocumentProcedure,
   },
+  supportAccess: {
+    list: listSupportAccessProcedure,
+    grant: grantSupportAccessProcedure,
+    decide: decideSupportRequestProcedure,
+    revoke: revokeSupportAccessProcedure,
+  },
+  support: { requestAccess: requestSupportAccessProcedure, myGrants: listMySupportGrantsProcedure },
+  ipAllowlist: { get: getAllowlistProcedure, replace: replaceAllowlistProcedure },
   platform: {
     subprocessors: listSubprocessorsProcedure,
     announceSubprocessorChange: announceSubprocessorChangeProcedure,

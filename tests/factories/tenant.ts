@@ -1,5 +1,5 @@
 import type { Database } from '../../server/db'
-import { createMember, createOrgWithOwner, roleOf, testMeta } from './index'
+import { createMember, createOrgWithOwner, createUser, roleOf, testMeta } from './index'
 import { createSession } from '../../server/auth/session'
 import { createJob } from '../../server/services/jobs/jobs'
 import { createCandidate } from '../../server/services/candidates/candidates'
@@ -40,6 +40,11 @@ export async function buildTenant(db: Database, name: string, options: { powerle
       data: { roleId: customRole.id },
     })
   }
+  // Operator support staff with a pending request for access to this organization.
+  const staff = await createUser(db, { isStaff: true, email: `staff-${name}-${Date.now()}@hireproof.test` })
+  const supportRequest = await db.prisma.supportGrant.create({
+    data: { orgId: org.id, staffUserId: staff.id, reason: 'Ticket 1234: export fails', scope: 'read_only', status: 'requested', durationMinutes: 60, requestedAt: new Date() },
+  })
   const ids: Record<string, string> = {
     orgId: org.id,
     jobId: job.id,
@@ -49,7 +54,8 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     userId: colleague.id,
     invitationId: invitation.id,
     eventId: (await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id } })).id,
+    grantId: supportRequest.id,
     sessionId: (await createSession(db.prisma, { userId: colleague.id, activeOrgId: org.id, meta: testMeta() })).session.id,
   }
-  return { org, owner, powerless, ids }
+  return { org, owner, powerless, staff, ids }
 }

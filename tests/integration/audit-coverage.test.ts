@@ -70,6 +70,33 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     const other = await createSession(db.prisma, { userId: t.owner.id, activeOrgId: t.org.id, meta: testMeta() })
     return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { sessionId: other.session.id } }
   },
+  'supportAccess.grant': async (t) => ({
+    caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+    input: { staffEmail: t.staff.email, reason: 'Ticket 99: candidate import stuck', scope: 'read_only', durationHours: 2 },
+  }),
+  'supportAccess.revoke': async (t) => {
+    const grant = await db.prisma.supportGrant.create({
+      data: {
+        orgId: t.org.id,
+        staffUserId: t.staff.id,
+        reason: 'Ticket 100',
+        scope: 'read_only',
+        status: 'active',
+        durationMinutes: 60,
+        startsAt: new Date(),
+        expiresAt: new Date(Date.now() + 3600_000),
+      },
+    })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { grantId: grant.id } }
+  },
+  'support.requestAccess': async (t) => ({
+    caller: (await callerAs(db, (await createUser(db, { isStaff: true })).id, null)).caller,
+    input: { orgId: t.org.id, reason: 'Ticket 101: the customer asked us to look', scope: 'read_only', durationHours: 4 },
+  }),
+  'ipAllowlist.replace': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'ENTERPRISE' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { entries: [{ cidr: `${testMeta().ip}/32`, label: 'Office' }] } }
+  },
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
 }
 
@@ -99,7 +126,7 @@ describe('every mutation writes an audit event', () => {
     expect(written.length, `${path} wrote no audit event`).toBeGreaterThan(0)
     for (const event of written) {
       expect(auditActions).toContain(event.action)
-      expect(event.actorType).toBe('USER')
+      expect(event.actorType).toBe(path.startsWith('support.') ? 'STAFF' : 'USER')
       expect(event.actorId).toBeTruthy()
       expect(event.requestId).toBeTruthy()
       expect(event.ip).toBeTruthy()

@@ -71,9 +71,14 @@ const platformOnly: Record<string, string> = {
   'platform.documentRequests': 'trust-center visitors’ requests for gated documents',
   'platform.decideDocumentRequest': 'approves or denies such a request',
 }
+/** Operator support staff outside any tenant: only staff may call these; anyone else gets FORBIDDEN. */
+const staffOnly: Record<string, string> = {
+  'support.requestAccess': 'asks an organization’s admins for temporary access; audited in that organization',
+  'support.myGrants': 'the staff member’s own grants and requests',
+}
 /** Platform records are not tenant records; any id will do for the refusal checks. */
 const platformIds = { requestId: 'platform-fixture-id' }
-const isPlatform = (p: { meta: { access?: string } }) => p.meta.access === 'platform'
+const isPlatform = (p: { meta: { access?: string } }) => p.meta.access === 'platform' || p.meta.access === 'staff'
 
 describe('every procedure', () => {
   it('there are procedures to check', () => {
@@ -85,14 +90,15 @@ describe('every procedure', () => {
     expect(withoutPermission.sort()).toEqual(Object.keys(ungated).sort())
   })
 
-  it('only the reviewed procedures belong to the platform console', () => {
-    expect(procedures.filter(isPlatform).map((p) => p.path).sort()).toEqual(Object.keys(platformOnly).sort())
+  it('only the reviewed procedures belong to the platform console or to support staff', () => {
+    expect(procedures.filter((p) => p.meta.access === 'platform').map((p) => p.path).sort()).toEqual(Object.keys(platformOnly).sort())
+    expect(procedures.filter((p) => p.meta.access === 'staff').map((p) => p.path).sort()).toEqual(Object.keys(staffOnly).sort())
   })
 
   it.each(procedures.map((p) => [p.path, p] as const))('%s declares its access', (_path, procedure) => {
     const { permission, access } = procedure.meta
     if (permission !== undefined) expect(isPermission(permission), `${permission} is registered`).toBe(true)
-    else expect(['public', 'authenticated', 'platform']).toContain(access)
+    else expect(['public', 'authenticated', 'platform', 'staff']).toContain(access)
   })
 
   it.each(procedures.filter((p) => p.meta.access !== 'public' || p.meta.permission).map((p) => [p.path, p] as const))(
@@ -129,11 +135,22 @@ describe('every procedure', () => {
   )
 
   it.each(procedures.filter(isPlatform).map((p) => [p.path, p] as const))(
-    '%s refuses every tenant member, even an owner, and changes nothing',
+    '%s refuses every tenant member who is not platform admin or staff, even an owner, and changes nothing',
     async (_path, procedure) => {
       const { caller } = await callerAs(db, a.owner.id, a.org.id)
       const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, { ...a.ids, ...platformIds })))
       expect(result.error?.code, result.error?.message).toBe('FORBIDDEN')
+      expect(result.unchanged).toBe(true)
+    },
+  )
+
+  it.each(gated.map((p) => [p.path, p] as const))(
+    '%s answers NOT_FOUND to support staff without a grant, and changes nothing',
+    async (_path, procedure) => {
+      // Staff whose session points at the organization, as if they had been granted access before.
+      const { caller } = await callerAs(db, a.staff.id, a.org.id)
+      const result = await refusal(() => callByPath(caller, procedure.path, sampleInput(procedure.inputs, a.ids)))
+      expect(result.error?.code, result.error?.message).toBe('NOT_FOUND')
       expect(result.unchanged).toBe(true)
     },
   )

@@ -70,9 +70,10 @@ export function findActiveMembership(db: DbClient, input: { userId: string; orgI
 /** Points a session at another organization the user belongs to, and records it there. */
 export async function switchOrganization(
   tx: Prisma.TransactionClient,
-  input: { sessionId: string; userId: string; orgId: string; audit: AuditContext },
+  input: { sessionId: string; userId: string; orgId: string; audit: AuditContext; isStaff?: boolean; now?: Date },
 ) {
   const membership = await findActiveMembership(tx, input)
+  if (!membership && input.isStaff) return enterUnderSupportGrant(tx, input)
   // Same answer for "does not exist" and "not yours": no probing of org ids.
   if (!membership) throw new AppError('NOT_FOUND', 'Organization not found')
   await tx.session.update({ where: { id: input.sessionId }, data: { activeOrgId: input.orgId } })
@@ -82,4 +83,30 @@ export async function switchOrganization(
     targets: [{ type: 'session', id: input.sessionId }],
   })
   return membership.org
+}
+
+/**
+ * Support staff enter an organization only under a live grant; the entry is
+ * recorded as a use of the grant. Without one, the same NOT_FOUND as for an
+ * organization that does not exist.
+ */
+async function enterUnderSupportGrant(
+  tx: Prisma.TransactionClient,
+  input: { sessionId: string; userId: string; orgId: string; audit: AuditContext; now?: Date },
+) {
+  const now = input.now ?? new Date()
+  const grant = await tx.supportGrant.findFirst({
+    where: { orgId: input.orgId, staffUserId: input.userId, status: 'active', startsAt: { lte: now }, expiresAt: { gt: now } },
+    include: { org: true },
+    orderBy: { expiresAt: 'desc' },
+  })
+  if (!grant) throw new AppError('NOT_FOUND', 'Organization not found')
+  await tx.session.update({ where: { id: input.sessionId }, data: { activeOrgId: input.orgId } })
+  await appendAuditEvent(tx, { ...input.audit, actor: { ...input.audit.actor, type: 'STAFF' }, supportGrantId: grant.id }, {
+    orgId: input.orgId,
+    action: 'support_access.used',
+    targets: [{ type: 'support_grant', id: grant.id }, { type: 'session', id: input.sessionId }],
+    metadata: { expiresAt: grant.expiresAt, scope: grant.scope },
+  })
+  return grant.org
 }

@@ -1,18 +1,34 @@
 import { authedProcedure } from '../../procedures'
 import { listUserOrganizations } from '../../../services/orgs/orgs'
 import { effectivePermissions } from '../../../authz/access'
+import { readOnlySupportRole } from '../../../services/support/support-access'
 
 /** The signed-in user, their organizations and what they may do in the active one. */
 export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
   const memberships = await listUserOrganizations(ctx.db.prisma, ctx.user.id)
   // Loaded with the session (server/auth/request-auth.ts): no second query.
   const active = ctx.auth.membership
+  const grant = ctx.auth.supportGrant
+  const grantRole = grant ? (grant.scope === 'role' && grant.role ? grant.role : readOnlySupportRole) : null
+  const activeOrg = active?.org ?? grant?.org ?? null
   return {
-    user: { id: ctx.user.id, name: ctx.user.name, email: ctx.user.email, isPlatformAdmin: ctx.user.isPlatformAdmin },
+    user: {
+      id: ctx.user.id,
+      name: ctx.user.name,
+      email: ctx.user.email,
+      isPlatformAdmin: ctx.user.isPlatformAdmin,
+      isStaff: ctx.user.isStaff,
+    },
     organizations: memberships.map((m) => ({ ...m.org, roleName: m.role.name })),
-    activeOrg: active ? { id: active.org.id, name: active.org.name, plan: active.org.plan, region: active.org.region } : null,
-    role: active ? { id: active.role.id, name: active.role.name } : null,
+    activeOrg: activeOrg ? { id: activeOrg.id, name: activeOrg.name, plan: activeOrg.plan, region: activeOrg.region } : null,
+    role: active ? { id: active.role.id, name: active.role.name } : grantRole ? { id: null, name: grantRole.name } : null,
     // The same resolution the server enforces: (role ∪ grants) − denies.
-    permissions: active ? [...effectivePermissions(active.role.permissions, active.overrides)] : [],
+    permissions: active
+      ? [...effectivePermissions(active.role.permissions, active.overrides)]
+      : grantRole
+        ? [...effectivePermissions(grantRole.permissions, [])]
+        : [],
+    /** Support staff acting inside a customer's organization: the app shows a banner. */
+    supportGrant: grant ? { id: grant.id, scope: grant.scope, expiresAt: grant.expiresAt, orgName: grant.org.name } : null,
   }
 })
