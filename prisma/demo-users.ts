@@ -12,3 +12,6 @@ export const demoUsers = [
 
 /** The operator's platform administrator: the platform console, no tenant membership. */
 export const demoPlatformAdmin = { email: 'ops@demo.hireproof.test', name: 'Paula Platform' } as const
+
+/** Operator support staff: no tenant access until an organization's admin grants it. */
+export const demoSupportStaff = { email: 'support@demo.hireproof.test', name: 'Sam Support' } as const

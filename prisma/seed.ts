@@ -3,9 +3,9 @@ import { hashPassword } from '../server/auth/password'
 import { createOrganization } from '../server/services/orgs/orgs'
 import { systemAuditContext } from '../server/audit/append'
 
-import { demoPassword, demoPlatformAdmin, demoUsers } from './demo-users'
+import { demoPassword, demoPlatformAdmin, demoSupportStaff, demoUsers } from './demo-users'
 
-export { demoPassword, demoPlatformAdmin, demoUsers }
+export { demoPassword, demoPlatformAdmin, demoSupportStaff, demoUsers }
 
 /**
  * Seeds the demo tenant a newcomer signs in to. Idempotent: does nothing when
@@ -32,6 +32,7 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
     // A second tenant, so that switching organizations can be tried at once.
     await createOrganization(tx, { name: 'Globex Hiring (demo)', ownerId: users[0]!.id, audit: systemAuditContext('seed') })
     await tx.user.create({ data: { ...demoPlatformAdmin, passwordHash, isPlatformAdmin: true } })
+    await tx.user.create({ data: { ...demoSupportStaff, passwordHash, isStaff: true } })
   })
   return { created: true }
 }
@@ -42,5 +43,6 @@ export function demoCredentialsText(appUrl: string) {
     `Demo organization ready at ${appUrl}/sign-in — password for every user: ${demoPassword}`,
     ...demoUsers.map((u) => `  ${u.email.padEnd(width)}  ${u.role}`),
     `  ${demoPlatformAdmin.email.padEnd(width)}  platform administrator (/platform)`,
+    `  ${demoSupportStaff.email.padEnd(width)}  support staff (no access until an admin grants it)`,
   ].join('\n')
 }

@@ -5,6 +5,17 @@ export default function Overview() {
   const data = useRouteLoaderData<typeof appLoader>('routes/app')
   if (!data) return null
   const { me } = data
+  if (!me.activeOrg && me.user.isStaff) {
+    return (
+      <section className="empty">
+        <h1>Hireproof support</h1>
+        <p>You reach a customer’s organization only while its admins grant you access.</p>
+        <Link className="button primary" to="/app/support">
+          Your access grants
+        </Link>
+      </section>
+    )
+  }
   if (!me.activeOrg) {
     return (
       <section className="empty">

@@ -53,6 +53,21 @@ export default function AppLayout() {
                 <NavLink to="/app/subprocessors">Sub-processors</NavLink>
               </li>
             ) : null}
+            {can('support_access.manage') ? (
+              <li>
+                <NavLink to="/app/support-access">Support access</NavLink>
+              </li>
+            ) : null}
+            {can('ip_allowlist.manage') ? (
+              <li>
+                <NavLink to="/app/ip-allowlist">IP allowlist</NavLink>
+              </li>
+            ) : null}
+            {me.user.isStaff ? (
+              <li>
+                <NavLink to="/app/support">Support</NavLink>
+              </li>
+            ) : null}
             {me.user.isPlatformAdmin ? (
               <li>
                 <NavLink to="/platform">Platform console</NavLink>
@@ -91,6 +106,13 @@ export default function AppLayout() {
           </button>
         </SecureForm>
       </header>
+      {me.supportGrant ? (
+        <aside className="support-banner" aria-label="Support access">
+          You are acting inside <strong>{me.supportGrant.orgName}</strong>, a customer’s organization, as Hireproof support (
+          {me.role?.name}). Access ends at {new Date(me.supportGrant.expiresAt!).toISOString().replace('T', ' ').slice(0, 16)} UTC.
+          Everything you do is recorded in its audit log.
+        </aside>
+      ) : null}
       <main id="main" className="app-main">
         <Outlet />
       </main>
