@@ -177,14 +177,29 @@ const list = [
     title: 'Just-in-time support access',
     summary: 'Support staff see workspace content only under a customer grant that expires after 24 hours, can be revoked, and is logged.',
     area: 'access',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/support-access.test.ts', test: 'access ends at expiry on the very next request (controllable clock)' },
+      { file: 'tests/integration/support-access.test.ts', test: 'revocation takes effect mid-session, on the next request, and is audited' },
+      { file: 'tests/e2e/support-access.spec.ts', test: 'admin grants support access; staff see the banner; revoking ends their access at once' },
+    ],
   },
   {
     id: 'ip-allowlist',
     title: 'IP allowlists',
-    summary: 'Restrict sign-in and use of a workspace to your network ranges.',
+    summary: 'Restrict use of a workspace to your network ranges, IPv4 and IPv6 (Enterprise plan).',
     area: 'access',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      {
+        file: 'tests/integration/ip-allowlist.test.ts',
+        test: 'saves normalized entries, lets members in from listed networks (IPv4, IPv6, IPv4-mapped) and refuses others on every tenant request',
+      },
+      {
+        file: 'tests/integration/ip-allowlist.test.ts',
+        test: 'refuses invalid entries and a list that would lock out the admin saving it, and changes nothing',
+      },
+    ],
   },
 
   // Web application

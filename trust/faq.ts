@@ -187,7 +187,10 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
         {
           id: 'ip-allowlist',
           question: 'Can we restrict access to our network?',
-          answer: ['IP allowlists per organization are on our roadmap and not available yet.'],
+          answer: [
+            'Yes, on the Enterprise plan. Admins list the IPv4 and IPv6 networks (single addresses or CIDR ranges) allowed to reach the organization; every other request is refused, for members and for our support staff alike, on every page, API call and export. Refused requests are recorded in the audit log.',
+            'A list that does not include the address of the admin saving it is refused, so nobody locks themselves out. Client addresses are read from our own load balancer, never from a header a client could forge.',
+          ],
           claims: ['ip-allowlist'],
           keywords: ['ip restriction', 'vpn', 'network'],
         },
@@ -206,7 +209,8 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           question: 'Can Hireproof employees see our data?',
           answer: [
             'Production access is limited to the few engineers who operate the service, through individual accounts with multi-factor authentication. They do not browse workspace content.',
-            'Just-in-time support access, where your admin grants our support team access to the workspace for up to 24 hours, can revoke it at any time and sees it in the audit log, is on our roadmap. Until then, support works from the information you send us.',
+            'Our support staff have no access to your workspace by default. Your admin can grant a named support engineer access for up to 24 hours, read-only or with one of your roles, and revoke it at any moment with immediate effect; support may also ask, and your admin approves or denies. Access ends on its own at expiry, checked on every request.',
+            'Every grant, request, entry and revocation, and every action taken under a grant, is in your audit log, marked as support staff with the grant it used. While they act in your workspace, staff see a banner saying so.',
           ],
           claims: ['jit-support-access'],
           keywords: ['support access', 'insider', 'employee access', 'privileged access'],
