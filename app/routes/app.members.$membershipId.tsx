@@ -38,6 +38,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { ended } = await api.session.endAllOfMember({ membershipId })
       return json({ message: `Ended ${ended} session(s). The member must sign in again.` })
     }
+    if (intent === 'suspend') {
+      const { sessionsEnded } = await api.member.suspend({ membershipId })
+      return json({ message: `Member suspended; ${sessionsEnded} session(s) in this organization ended.` })
+    }
+    if (intent === 'reactivate') {
+      await api.member.reactivate({ membershipId })
+      return json({ message: 'Member reactivated.' })
+    }
     if (intent === 'override') {
       await api.member.setOverride({ membershipId, ...fields } as never)
       return json({ message: fields.effect === 'NONE' ? 'Override removed.' : 'Override saved.' })
@@ -95,6 +103,23 @@ export default function MemberDetail() {
           <SecureForm aria-label="End all sessions">
             <input type="hidden" name="intent" value="end-sessions" />
             <SubmitButton className="button">End all sessions</SubmitButton>
+          </SecureForm>
+        </section>
+      ) : null}
+
+      {manage && !isSelf ? (
+        <section className="card" aria-labelledby="status-heading">
+          <h2 id="status-heading">Membership</h2>
+          <p className="hint">
+            {access.membership.status === 'ACTIVE'
+              ? 'Suspending removes access to this organization at once and ends the member’s sessions here. Their role is kept for reactivation.'
+              : 'This member is suspended and cannot reach the organization.'}
+          </p>
+          <SecureForm aria-label={access.membership.status === 'ACTIVE' ? 'Suspend member' : 'Reactivate member'}>
+            <input type="hidden" name="intent" value={access.membership.status === 'ACTIVE' ? 'suspend' : 'reactivate'} />
+            <SubmitButton className={access.membership.status === 'ACTIVE' ? 'button danger' : 'button'}>
+              {access.membership.status === 'ACTIVE' ? 'Suspend member' : 'Reactivate member'}
+            </SubmitButton>
           </SecureForm>
         </section>
       ) : null}

@@ -17,6 +17,8 @@ export const auditCatalog = {
   'invitation.created': { version: 1, description: 'Invited someone by email' },
   'invitation.revoked': { version: 1, description: 'Revoked an invitation' },
   'invitation.accepted': { version: 1, description: 'Accepted an invitation and joined' },
+  'member.suspended': { version: 1, description: 'Suspended a member and ended their sessions in the organization' },
+  'member.reactivated': { version: 1, description: 'Reactivated a suspended member' },
   'member.role_changed': { version: 1, description: "Changed a member's role" },
   'member.override_set': { version: 1, description: 'Granted or denied a single permission to a member' },
   'member.override_cleared': { version: 1, description: "Removed a member's permission override" },

@@ -14,6 +14,7 @@ import { deleteRoleProcedure } from './routers/role/delete-role'
 import { permissionCatalogProcedure } from './routers/role/permission-catalog'
 import { getMemberAccessProcedure } from './routers/member/get-member-access'
 import { changeMemberRoleProcedure } from './routers/member/change-member-role'
+import { reactivateMemberProcedure, suspendMemberProcedure } from './routers/member/suspend-member'
 import { setPermissionOverrideProcedure } from './routers/member/set-permission-override'
 import { createJobProcedure } from './routers/job/create-job'
 import { listJobsProcedure } from './routers/job/list-jobs'
@@ -67,6 +68,8 @@ export const appRouter = router({
     getAccess: getMemberAccessProcedure,
     changeRole: changeMemberRoleProcedure,
     setOverride: setPermissionOverrideProcedure,
+    suspend: suspendMemberProcedure,
+    reactivate: reactivateMemberProcedure,
   },
   role: {
     list: listRolesProcedure,

@@ -97,6 +97,10 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'ENTERPRISE' } })
     return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { entries: [{ cidr: `${testMeta().ip}/32`, label: 'Office' }] } }
   },
+  'member.reactivate': async (t) => {
+    await db.prisma.membership.update({ where: { id: t.ids.membershipId! }, data: { status: 'SUSPENDED' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { membershipId: t.ids.membershipId } }
+  },
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
 }
 

@@ -75,3 +75,45 @@ describe('device names', () => {
     ['', 'Unknown device'],
   ])('%s → %s', (ua, expected) => expect(describeDevice(ua)).toBe(expected))
 })
+
+describe('suspending a member', () => {
+  it('ends their sessions in the organization at once, keeps their other organizations, and is audited', async () => {
+    const { org, owner } = await createOrgWithOwner(db)
+    const member = await createMember(db, org.id, 'recruiter')
+    const elsewhere = await createOrgWithOwner(db)
+    await db.prisma.membership.create({
+      data: { orgId: elsewhere.org.id, userId: member.id, roleId: (await db.prisma.role.findFirstOrThrow({ where: { orgId: elsewhere.org.id, key: 'viewer' } })).id },
+    })
+    const inOrg = browserCaller(db, (await createSession(db.prisma, { userId: member.id, activeOrgId: org.id, meta: testMeta() })).token).caller
+    const inOther = browserCaller(db, (await createSession(db.prisma, { userId: member.id, activeOrgId: elsewhere.org.id, meta: testMeta() })).token).caller
+    await inOrg.job.list()
+
+    const admin = (await callerAs(db, owner.id, org.id)).caller
+    const membership = await db.prisma.membership.findFirstOrThrow({ where: { orgId: org.id, userId: member.id } })
+    const result = await admin.member.suspend({ membershipId: membership.id })
+    expect(result.sessionsEnded).toBe(1)
+    await expect(inOrg.job.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    expect(await inOther.job.list()).toEqual([])
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: 'member.suspended' } })
+    expect(event.metadata).toMatchObject({ sessionsEnded: 1 })
+
+    // A new session of theirs cannot reach the organization either.
+    await expect((await callerAs(db, member.id, org.id)).caller.job.list()).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(admin.member.suspend({ membershipId: membership.id })).rejects.toMatchObject({ code: 'CONFLICT' })
+    await admin.member.reactivate({ membershipId: membership.id })
+    expect(await (await callerAs(db, member.id, org.id)).caller.job.list()).toEqual([])
+  })
+
+  it('refuses suspending yourself, and a suspended member can suspend nobody', async () => {
+    const { org, owner } = await createOrgWithOwner(db)
+    const admin = (await callerAs(db, owner.id, org.id)).caller
+    const own = await db.prisma.membership.findFirstOrThrow({ where: { orgId: org.id, userId: owner.id } })
+    await expectTRPCError(admin.member.suspend({ membershipId: own.id }), 'UNPROCESSABLE_CONTENT')
+    const coOwner = await createMember(db, org.id, 'owner')
+    const coOwnerMembership = await db.prisma.membership.findFirstOrThrow({ where: { orgId: org.id, userId: coOwner.id } })
+    await admin.member.suspend({ membershipId: coOwnerMembership.id })
+    // Now the caller is the last active owner; another owner may not suspend them (there is none left to do it).
+    const viaCoOwner = (await callerAs(db, coOwner.id, org.id)).caller
+    await expectTRPCError(viaCoOwner.member.suspend({ membershipId: own.id }), 'FORBIDDEN')
+  })
+})

@@ -133,3 +133,48 @@ export async function setPermissionOverride(
     return override
   })
 }
+
+/**
+ * Suspends a member: they lose access to the organization, and every session
+ * of theirs working in it ends at once (sessions in their other
+ * organizations are untouched). Nobody suspends themselves, the last owner,
+ * or a member holding permissions they do not hold.
+ */
+export async function suspendMember(db: Database, access: Access, audit: AuditContext, input: { membershipId: string }, now = new Date()) {
+  const membership = await findMembership(db, access.orgId, input.membershipId)
+  if (membership.userId === access.userId) throw new AppError('UNPROCESSABLE', 'You cannot suspend yourself. Ask another admin.')
+  if (membership.status === 'SUSPENDED') throw new AppError('CONFLICT', 'This member is already suspended.')
+  assertCanDelegate(access, membership.role.permissions)
+  if (membership.role.key === 'owner') await assertOwnerRemains(db, access.orgId, membership.id)
+  return db.prisma.$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: membership.id }, data: { status: 'SUSPENDED' } })
+    const { count } = await tx.session.updateMany({
+      where: { userId: membership.userId, activeOrgId: access.orgId, revokedAt: null },
+      data: { revokedAt: now },
+    })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'member.suspended',
+      targets: [{ type: 'user', id: membership.user.id, label: membership.user.email }],
+      metadata: { sessionsEnded: count, role: membership.role.name },
+    })
+    return { sessionsEnded: count }
+  })
+}
+
+/** Gives a suspended member their access back, with the role they had. */
+export async function reactivateMember(db: Database, access: Access, audit: AuditContext, input: { membershipId: string }) {
+  const membership = await findMembership(db, access.orgId, input.membershipId)
+  if (membership.status === 'ACTIVE') throw new AppError('CONFLICT', 'This member is already active.')
+  assertCanDelegate(access, membership.role.permissions)
+  return db.prisma.$transaction(async (tx) => {
+    await tx.membership.update({ where: { id: membership.id }, data: { status: 'ACTIVE' } })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'member.reactivated',
+      targets: [{ type: 'user', id: membership.user.id, label: membership.user.email }],
+      metadata: { role: membership.role.name },
+    })
+    return { status: 'ACTIVE' as const }
+  })
+}
