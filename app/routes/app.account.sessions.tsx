@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+import { utcMinute } from '~/utils/dates'
 import { FormError, SecureForm } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
@@ -55,8 +56,8 @@ export default function Sessions() {
                 {s.device} {s.current ? <span className="badge">This browser</span> : null}
               </td>
               <td>{s.ip || '—'}</td>
-              <td>{new Date(s.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</td>
-              <td>{new Date(s.lastSeenAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</td>
+              <td>{utcMinute(s.createdAt)}</td>
+              <td>{utcMinute(s.lastSeenAt)}</td>
               <td>
                 <SecureForm aria-label={`Sign out ${s.device}${s.current ? ' (this browser)' : ''}`}>
                   <input type="hidden" name="sessionId" value={s.id} />

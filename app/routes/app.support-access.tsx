@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+import { utcMinute } from '~/utils/dates'
 import { TRPCError } from '@trpc/server'
 import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
@@ -58,7 +59,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (value: string | Date | null) => (value ? `${new Date(value).toISOString().replace('T', ' ').slice(0, 16)} UTC` : '—')
 
 export default function SupportAccess() {
   const { grants, roles } = useLoaderData<typeof loader>()
@@ -100,7 +100,7 @@ export default function SupportAccess() {
                   </td>
                   <td>{g.roleName}</td>
                   <td>{g.reason}</td>
-                  <td>{when(g.expiresAt)}</td>
+                  <td>{utcMinute(g.expiresAt)}</td>
                   <td>
                     <SecureForm aria-label={`Revoke access of ${g.staff.email}`}>
                       <input type="hidden" name="intent" value="revoke" />
@@ -210,8 +210,8 @@ export default function SupportAccess() {
                   <td>{g.roleName}</td>
                   <td>{g.reason}</td>
                   <td>{g.status === 'revoked' && g.revokedBy ? `revoked by ${g.revokedBy}` : g.status}</td>
-                  <td>{when(g.startsAt)}</td>
-                  <td>{when(g.revokedAt ?? g.expiresAt)}</td>
+                  <td>{utcMinute(g.startsAt)}</td>
+                  <td>{utcMinute(g.revokedAt ?? g.expiresAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
+import { utcMinute } from '~/utils/dates'
 import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
@@ -75,7 +76,7 @@ export default function Support() {
               <td>{g.org.name}</td>
               <td>{g.reason}</td>
               <td>{g.status}</td>
-              <td>{g.expiresAt ? `${new Date(g.expiresAt).toISOString().replace('T', ' ').slice(0, 16)} UTC` : '—'}</td>
+              <td>{utcMinute(g.expiresAt)}</td>
               <td>
                 {g.status === 'active' ? (
                   <SecureForm aria-label={`Enter ${g.org.name}`}>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { utcMinute } from '~/utils/dates'
 import { SecureForm } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { loaderError } from '~/utils/errors.server'
@@ -109,7 +110,7 @@ export default function AppLayout() {
       {me.supportGrant ? (
         <aside className="support-banner" aria-label="Support access">
           You are acting inside <strong>{me.supportGrant.orgName}</strong>, a customer’s organization, as Hireproof support (
-          {me.role?.name}). Access ends at {new Date(me.supportGrant.expiresAt!).toISOString().replace('T', ' ').slice(0, 16)} UTC.
+          {me.role?.name}). Access ends at {utcMinute(me.supportGrant.expiresAt)}.
           Everything you do is recorded in its audit log.
         </aside>
       ) : null}
