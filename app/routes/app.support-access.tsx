@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { utcMinute } from '~/utils/dates'
+import type { loader as appLoader } from './app'
 import { TRPCError } from '@trpc/server'
 import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
@@ -62,6 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SupportAccess() {
   const { grants, roles } = useLoaderData<typeof loader>()
+  const orgId = useRouteLoaderData<typeof appLoader>('routes/app')?.me.activeOrg?.id
   const result = useActionData<Result>()
   const active = grants.filter((g) => g.status === 'active')
   const requested = grants.filter((g) => g.status === 'requested')
@@ -74,6 +76,11 @@ export default function SupportAccess() {
         Hireproof support staff cannot see anything in your organization unless you let them. Access lasts at most 24 hours, ends
         on its own, and you can revoke it at any moment. Everything staff do is in your audit log, marked as support.
       </p>
+      {orgId ? (
+        <p className="hint">
+          Your organization id, for support tickets: <code>{orgId}</code>
+        </p>
+      ) : null}
       {result?.message ? <p role="status">{result.message}</p> : null}
       <FormError message={result?.formError} />
 

@@ -83,3 +83,35 @@ test('an admin edits the IP allowlist; a list without their own address is refus
     await expect(page.getByRole('status')).toContainText('every network may reach your organization')
   }
 })
+
+test('support staff ask for access with the organization id; an admin approves; access starts then', async ({ browser }) => {
+  const admin = await (await browser.newContext()).newPage()
+  await signIn(admin, demoOwner.email, demoOwner.password)
+  await expect(admin).toHaveURL(/\/app$/)
+  await admin.goto('/app/support-access')
+  const orgId = (await admin.getByText('Your organization id, for support tickets:').locator('code').textContent())!.trim()
+
+  const support = await (await browser.newContext()).newPage()
+  await signIn(support, staff.email, staff.password)
+  await expect(support).toHaveURL(/\/app$/)
+  await support.goto('/app/support')
+  const ask = support.getByRole('form', { name: 'Ask for support access' })
+  await ask.getByLabel('Organization id (from the support ticket)').fill(orgId)
+  await ask.getByLabel('Reason').fill('Ticket 4800: customer reports a missing candidate')
+  await ask.getByLabel('Hours needed (1–24, read-only)').fill('1')
+  await ask.getByRole('button', { name: 'Ask the organization’s admins' }).click()
+  await expect(support.getByRole('status')).toContainText('Request sent')
+  await expect(support.getByRole('table', { name: 'Your access grants and requests' })).toContainText('requested')
+
+  await admin.reload()
+  const request = admin.getByRole('article', { name: `Request from ${staff.email}` })
+  await expect(request).toContainText('Ticket 4800')
+  await request.getByRole('button', { name: 'Approve' }).click()
+  await expect(admin.getByRole('status')).toContainText('Request approved')
+
+  await support.reload()
+  await support.getByRole('button', { name: 'Enter Acme Talent (demo)' }).first().click()
+  await expect(support.getByRole('complementary', { name: 'Support access' })).toBeVisible()
+  await admin.getByRole('button', { name: 'Revoke now' }).click()
+  await expect(admin.getByRole('status')).toContainText('Access revoked')
+})
