@@ -32,6 +32,8 @@ const envSchema = z
     MAIL_FROM: z.string().default('Hireproof <no-reply@hireproof.local>'),
     /** Ed25519 private key (PKCS#8 PEM, "\n" escapes allowed) that signs daily audit checkpoints. */
     AUDIT_SIGNING_KEY: optionalString,
+    /** Keys for secrets stored encrypted (TOTP): "id:base64(32 bytes)", comma-separated, newest first. */
+    ENCRYPTION_KEYS: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.APP_URL) {
@@ -43,6 +45,18 @@ const envSchema = z
         path: ['CLERK_SECRET_KEY'],
         message: 'CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY must be set together',
       })
+    }
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.ENCRYPTION_KEYS) {
+      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'must be set in production (encrypts TOTP secrets at rest)' })
+    }
+    if (env.ENCRYPTION_KEYS) {
+      for (const entry of env.ENCRYPTION_KEYS.split(',').map((e) => e.trim()).filter(Boolean)) {
+        const [id, encoded] = entry.split(':')
+        if (!id || !encoded || Buffer.from(encoded, 'base64').length !== 32) {
+          ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'entries must be id:base64 of 32 random bytes (openssl rand -base64 32)' })
+          break
+        }
+      }
     }
     if (Boolean(env.MAILGUN_API_KEY) !== Boolean(env.MAILGUN_DOMAIN)) {
       ctx.addIssue({

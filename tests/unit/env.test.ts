@@ -36,8 +36,17 @@ describe('env', () => {
 
   it('requires APP_URL for a production deployment on PostgreSQL, and hides dev tools there', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app' })).toThrow(/APP_URL/)
-    const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app', APP_URL: 'https://a.example' })
+    const keys = `k1:${Buffer.alloc(32, 7).toString('base64')}`
+    const env = parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app', APP_URL: 'https://a.example', ENCRYPTION_KEYS: keys })
     expect(env.devTools).toBe(false)
+  })
+
+  it('requires well-formed encryption keys, and keys at all for a production deployment on PostgreSQL', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/app', APP_URL: 'https://a.example' }
+    expect(() => parseEnv(production)).toThrow(/ENCRYPTION_KEYS: must be set in production/)
+    expect(() => parseEnv({ ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/ENCRYPTION_KEYS: entries must be id:base64 of 32 random bytes/)
+    expect(() => parseEnv({ ENCRYPTION_KEYS: 'no-colon' })).toThrow(/ENCRYPTION_KEYS/)
+    expect(parseEnv({}).ENCRYPTION_KEYS).toBeUndefined()
   })
 
   it('treats empty values as unset', () => {
