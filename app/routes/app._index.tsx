@@ -27,6 +27,17 @@ export default function Overview() {
       </section>
     )
   }
+  if (me.blockedByAllowlist) {
+    return (
+      <section className="empty">
+        <h1>{me.activeOrg.name}</h1>
+        <p role="alert">
+          This organization accepts requests only from its allowed networks, and your current network is not one of them. Connect
+          from your office or VPN, or ask an admin.
+        </p>
+      </section>
+    )
+  }
   return (
     <>
       <h1>{me.activeOrg.name}</h1>

@@ -65,6 +65,9 @@ describe('IP allowlists', () => {
     await expectTRPCError(outside.audit.list({}), 'FORBIDDEN')
     await expectTRPCError(outside.job.create({ title: 'x', description: '', location: '', region: 'EU', currency: 'EUR' }), 'FORBIDDEN')
     await expectTRPCError((await memberFrom(colleague, tenant.org.id, '2001:db8:ac::1')).job.list(), 'FORBIDDEN')
+    // The overview learns only that it is blocked: no permissions to offer.
+    expect(await outside.me.get()).toMatchObject({ blockedByAllowlist: true, permissions: [] })
+    expect((await (await memberFrom(colleague, tenant.org.id, '203.0.113.5')).me.get()).blockedByAllowlist).toBe(false)
   })
 
   it('audits refused requests at most once per address every ten minutes', async () => {

@@ -2,6 +2,7 @@ import { authedProcedure } from '../../procedures'
 import { listUserOrganizations } from '../../../services/orgs/orgs'
 import { effectivePermissions } from '../../../authz/access'
 import { readOnlySupportRole } from '../../../services/support/support-access'
+import { allowedByAllowlist } from '../../../services/ip-allowlist/ip-allowlist'
 
 /** The signed-in user, their organizations and what they may do in the active one. */
 export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
@@ -11,6 +12,13 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
   const grant = ctx.auth.supportGrant
   const grantRole = grant ? (grant.scope === 'role' && grant.role ? grant.role : readOnlySupportRole) : null
   const activeOrg = active?.org ?? grant?.org ?? null
+  // Outside the organization's allowed networks nothing of it is reachable: no permissions to show.
+  const blockedByAllowlist = activeOrg !== null && !allowedByAllowlist(ctx.meta.ip, ctx.auth.ipAllowlist)
+  const permissions = active
+    ? effectivePermissions(active.role.permissions, active.overrides)
+    : grantRole
+      ? effectivePermissions(grantRole.permissions, [])
+      : new Set<string>()
   return {
     user: {
       id: ctx.user.id,
@@ -23,11 +31,8 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
     activeOrg: activeOrg ? { id: activeOrg.id, name: activeOrg.name, plan: activeOrg.plan, region: activeOrg.region } : null,
     role: active ? { id: active.role.id, name: active.role.name } : grantRole ? { id: null, name: grantRole.name } : null,
     // The same resolution the server enforces: (role ∪ grants) − denies.
-    permissions: active
-      ? [...effectivePermissions(active.role.permissions, active.overrides)]
-      : grantRole
-        ? [...effectivePermissions(grantRole.permissions, [])]
-        : [],
+    permissions: blockedByAllowlist ? [] : [...permissions],
+    blockedByAllowlist,
     /** Support staff acting inside a customer's organization: the app shows a banner. */
     supportGrant: grant ? { id: grant.id, scope: grant.scope, expiresAt: grant.expiresAt, orgName: grant.org.name } : null,
   }
