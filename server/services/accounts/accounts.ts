@@ -2,7 +2,7 @@ import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import { hashPassword, verifyPassword } from '../../auth/password'
 import { createSession, revokeSession, type RequestMeta } from '../../auth/session'
-import { hitRateLimit, resetRateLimit, type RateLimitRule } from '../rate-limit/rate-limit'
+import { enforceRateLimits, resetRateLimit, type RateLimitRule } from '../rate-limit/rate-limit'
 import { createOrganization } from '../orgs/orgs'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 
@@ -49,20 +49,14 @@ export async function signUp(
 
 export async function signIn(db: Database, input: { email: string; password: string }, meta: RequestMeta) {
   const email = normalizeEmail(input.email)
-  for (const [key, rule] of [
-    [`signin:ip:${meta.ip}`, signInLimits.perIp],
-    [`signin:email:${email}`, signInLimits.perEmail],
-  ] as const) {
-    const limit = await hitRateLimit(db, key, rule)
-    if (!limit.allowed) {
-      throw new AppError(
-        'TOO_MANY_REQUESTS',
-        `Too many sign-in attempts. Try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes.`,
-        undefined,
-        limit.retryAfterSeconds,
-      )
-    }
-  }
+  await enforceRateLimits(
+    db,
+    [
+      [`signin:ip:${meta.ip}`, signInLimits.perIp],
+      [`signin:email:${email}`, signInLimits.perEmail],
+    ],
+    (retryAfter) => `Too many sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+  )
   const user = await db.prisma.user.findUnique({ where: { email } })
   const valid = await verifyPassword(input.password, user?.passwordHash)
   if (!user || !valid) throw new AppError('UNAUTHORIZED', 'Email or password is incorrect')

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors'
 import type { Database } from '../../db'
 
 /**
@@ -34,4 +35,21 @@ export async function hitRateLimit(
 
 export async function resetRateLimit(db: Pick<Database, 'query'>, key: string) {
   await db.query('DELETE FROM "RateLimitCounter" WHERE "key" = $1', [key])
+}
+
+/**
+ * Counts one hit against each rule in turn (say, per address, then per
+ * account) and refuses with 429, a Retry-After and `message`, at the first
+ * rule over its limit.
+ */
+export async function enforceRateLimits(
+  db: Pick<Database, 'query'>,
+  rules: readonly (readonly [key: string, rule: RateLimitRule])[],
+  message: (retryAfterSeconds: number) => string,
+  now = new Date(),
+) {
+  for (const [key, rule] of rules) {
+    const limit = await hitRateLimit(db, key, rule, now)
+    if (!limit.allowed) throw new AppError('TOO_MANY_REQUESTS', message(limit.retryAfterSeconds), undefined, limit.retryAfterSeconds)
+  }
 }

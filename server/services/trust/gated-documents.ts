@@ -4,7 +4,7 @@ import { AppError } from '../../errors'
 import { generateToken, hashToken } from '../../auth/tokens'
 import { recordPlatformEvent, type PlatformActor } from '../../audit/platform'
 import { enqueueEmail } from '../mail/outbox'
-import { hitRateLimit } from '../rate-limit/rate-limit'
+import { enforceRateLimits } from '../rate-limit/rate-limit'
 import { normalizeEmail } from '../accounts/accounts'
 import { loadDocument } from '../../../trust/markdown.server'
 import { currentNda, downloadLinkDays, findGatedDocument, type GatedDocument } from '../../../trust/gated-documents'
@@ -35,13 +35,15 @@ export async function requestGatedDocument(
   now = new Date(),
 ) {
   const email = normalizeEmail(input.email)
-  for (const [key, rule] of [
-    [`gated-document:ip:${meta.ip}`, documentRequestLimits.perIp],
-    [`gated-document:email:${email}`, documentRequestLimits.perEmail],
-  ] as const) {
-    const limit = await hitRateLimit(db, key, rule, now)
-    if (!limit.allowed) throw new AppError('TOO_MANY_REQUESTS', 'Too many requests. Try again in an hour.', undefined, limit.retryAfterSeconds)
-  }
+  await enforceRateLimits(
+    db,
+    [
+      [`gated-document:ip:${meta.ip}`, documentRequestLimits.perIp],
+      [`gated-document:email:${email}`, documentRequestLimits.perEmail],
+    ],
+    () => 'Too many requests. Try again in an hour.',
+    now,
+  )
   const document = findGatedDocument(input.documentId)
   if (!document) throw new AppError('BAD_REQUEST', 'Choose one of the documents listed.', { documentId: 'Choose a document' })
   const nda = ndaInForce()

@@ -2,7 +2,7 @@ import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import { generateToken, hashToken } from '../../auth/tokens'
 import { enqueueEmail } from '../mail/outbox'
-import { hitRateLimit } from '../rate-limit/rate-limit'
+import { enforceRateLimits } from '../rate-limit/rate-limit'
 import { normalizeEmail } from '../accounts/accounts'
 
 /**
@@ -27,15 +27,15 @@ export type AnnouncedChange = {
 
 export async function requestSubscription(db: Database, input: { email: string; ip: string; appUrl: string }, now = new Date()) {
   const email = normalizeEmail(input.email)
-  for (const [key, rule] of [
-    [`trust-subscribe:ip:${input.ip}`, subscribeLimits.perIp],
-    [`trust-subscribe:email:${email}`, subscribeLimits.perEmail],
-  ] as const) {
-    const limit = await hitRateLimit(db, key, rule, now)
-    if (!limit.allowed) {
-      throw new AppError('TOO_MANY_REQUESTS', 'Too many requests. Try again in an hour.', undefined, limit.retryAfterSeconds)
-    }
-  }
+  await enforceRateLimits(
+    db,
+    [
+      [`trust-subscribe:ip:${input.ip}`, subscribeLimits.perIp],
+      [`trust-subscribe:email:${email}`, subscribeLimits.perEmail],
+    ],
+    () => 'Too many requests. Try again in an hour.',
+    now,
+  )
   const existing = await db.prisma.trustSubscriber.findUnique({ where: { email } })
   if (existing?.confirmedAt && !existing.unsubscribedAt) return
   const confirmToken = generateToken()
