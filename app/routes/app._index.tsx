@@ -27,6 +27,17 @@ export default function Overview() {
       </section>
     )
   }
+  if (me.signInRequirement === 'sso') {
+    return (
+      <section className="empty">
+        <h1>{me.activeOrg.name}</h1>
+        <p role="alert">{me.activeOrg.name} requires single sign-on. Sign out, then sign in with SSO using your work email.</p>
+        <Link className="button primary" to={`/sso/${me.activeOrg.slug}`}>
+          Sign in with SSO
+        </Link>
+      </section>
+    )
+  }
   if (me.blockedByAllowlist) {
     return (
       <section className="empty">

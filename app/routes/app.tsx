@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
 import { Link, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { utcMinute } from '~/utils/dates'
 import { SecureForm } from '~/components/forms'
@@ -12,6 +12,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api } = await getApi(request, context)
   try {
     const me = await api.me.get()
+    // An organization that requires two-factor lets its members reach only their account pages until they enrol.
+    const { pathname } = new URL(request.url)
+    if (me.signInRequirement === 'two_factor_enrolment' && !pathname.startsWith('/app/account')) {
+      throw redirect('/app/account/security?required=1')
+    }
     return json({ me, devTools: getEnv().devTools })
   } catch (error) {
     return loaderError(error, request)
@@ -59,6 +64,11 @@ export default function AppLayout() {
                 <NavLink to="/app/support-access">Support access</NavLink>
               </li>
             ) : null}
+            {can('org.update') || can('sso.manage') || can('scim.manage') ? (
+              <li>
+                <NavLink to="/app/security">Security</NavLink>
+              </li>
+            ) : null}
             {can('ip_allowlist.manage') ? (
               <li>
                 <NavLink to="/app/ip-allowlist">IP allowlist</NavLink>
@@ -98,7 +108,7 @@ export default function AppLayout() {
           </SecureForm>
         ) : null}
         <Link to="/app/orgs/new">New organization</Link>
-        <Link to="/app/account/sessions" aria-label={`Signed in as ${me.user.email}: your sessions`}>
+        <Link to="/app/account/security" aria-label={`Signed in as ${me.user.email}: your account security`}>
           {me.user.email}
         </Link>
         <SecureForm action="/sign-out">

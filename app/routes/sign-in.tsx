@@ -19,12 +19,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const { api, responseHeaders } = await getApi(request, context)
+  const redirectTo = safeRedirectPath(form.get('redirectTo'))
   try {
-    await api.auth.signIn(formFields(form))
+    const result = await api.auth.signIn(formFields(form))
+    if (result.secondFactorRequired) {
+      return redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: responseHeaders })
+    }
   } catch (error) {
     return actionError(error)
   }
-  return redirect(safeRedirectPath(form.get('redirectTo')), { headers: responseHeaders })
+  return redirect(redirectTo, { headers: responseHeaders })
 }
 
 export default function SignIn() {
@@ -51,7 +55,10 @@ export default function SignIn() {
         </SecureForm>
       </div>
       <p>
-        New here? <Link to="/sign-up">Create an organization</Link>
+        <Link to={`/sso${params.get('redirectTo') ? `?redirectTo=${encodeURIComponent(params.get('redirectTo')!)}` : ''}`}>
+          Sign in with SSO
+        </Link>{' '}
+        · New here? <Link to="/sign-up">Create an organization</Link>
       </p>
       {demo ? (
         <p className="demo">

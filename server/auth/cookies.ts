@@ -41,3 +41,22 @@ export function clearSessionCookie(secure: boolean) {
 export function csrfCookie(token: string, secure: boolean) {
   return serialize(csrfCookieName(secure), token, { httpOnly: true, secure, sameSite: 'lax', path: '/' })
 }
+
+/** The pending second step of a sign-in: a short-lived token, nothing else. */
+export function pendingSignInCookieName(secure: boolean) {
+  return secure ? '__Host-hp_pending' : 'hp_pending'
+}
+
+export function pendingSignInCookie(token: string, opts: { secure: boolean; expires: Date }) {
+  return serialize(pendingSignInCookieName(opts.secure), token, {
+    httpOnly: true,
+    secure: opts.secure,
+    sameSite: 'lax',
+    path: '/',
+    expires: opts.expires,
+  })
+}
+
+export function clearPendingSignInCookie(secure: boolean) {
+  return serialize(pendingSignInCookieName(secure), '', { httpOnly: true, secure, sameSite: 'lax', path: '/', expires: new Date(0) })
+}

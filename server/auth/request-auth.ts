@@ -25,6 +25,8 @@ export type RequestAuth = {
   supportGrant: LiveSupportGrant | null
   /** The active organization's allowed networks; empty when it has no allowlist. */
   ipAllowlist: string[]
+  /** Whether the user has a confirmed TOTP factor (for the organization's require-2FA rule). */
+  hasTwoFactor: boolean
 }
 
 const sql = `
@@ -33,7 +35,8 @@ SELECT row_to_json(s) AS session, row_to_json(u) AS "user", row_to_json(m) AS me
        COALESCE((SELECT json_agg(json_build_object('permission', po."permission", 'effect', po."effect"))
                  FROM "PermissionOverride" po WHERE po."membershipId" = m."id"), '[]'::json) AS overrides,
        row_to_json(g) AS "supportGrant", row_to_json(gr) AS "grantRole", row_to_json(go) AS "grantOrg",
-       COALESCE((SELECT json_agg(e."cidr") FROM "IpAllowlistEntry" e WHERE e."orgId" = s."activeOrgId"), '[]'::json) AS "ipAllowlist"
+       COALESCE((SELECT json_agg(e."cidr") FROM "IpAllowlistEntry" e WHERE e."orgId" = s."activeOrgId"), '[]'::json) AS "ipAllowlist",
+       EXISTS (SELECT 1 FROM "TwoFactor" tf WHERE tf."userId" = u."id" AND tf."confirmedAt" IS NOT NULL) AS "hasTwoFactor"
 FROM "Session" s
 JOIN "User" u ON u."id" = s."userId"
 LEFT JOIN "Membership" m ON m."userId" = s."userId" AND m."orgId" = s."activeOrgId" AND m."status" = 'ACTIVE'
@@ -60,6 +63,7 @@ type Row = {
   grantRole: unknown
   grantOrg: unknown
   ipAllowlist: unknown
+  hasTwoFactor: boolean
 }
 
 const dateFields = new Set([
@@ -105,5 +109,5 @@ export async function loadRequestAuth(db: Pick<Database, 'query'>, token: string
     ? { ...withDates<SupportGrant>(row.supportGrant), org: withDates<Organization>(row.grantOrg), role: row.grantRole ? withDates<Role>(row.grantRole) : null }
     : null
   const ipAllowlist = (typeof row.ipAllowlist === 'string' ? JSON.parse(row.ipAllowlist) : row.ipAllowlist) as string[]
-  return { session, user: withDates<User>(row.user), membership, supportGrant, ipAllowlist }
+  return { session, user: withDates<User>(row.user), membership, supportGrant, ipAllowlist, hasTwoFactor: row.hasTwoFactor === true }
 }

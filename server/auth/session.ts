@@ -1,6 +1,7 @@
 import type { Session } from '@prisma/client'
 import type { DbClient } from '../db/types'
 import { generateToken, hashToken } from './tokens'
+import type { AuthMethod } from './sign-in-policy'
 
 /**
  * DB-backed sessions. The cookie carries a random token; the table stores its
@@ -20,7 +21,7 @@ export type RequestMeta = { ip: string; userAgent: string; requestId: string }
 
 export async function createSession(
   db: DbClient,
-  input: { userId: string; activeOrgId: string | null; meta: RequestMeta; now?: Date },
+  input: { userId: string; activeOrgId: string | null; meta: RequestMeta; now?: Date; authMethod?: AuthMethod },
 ): Promise<{ session: Session; token: string }> {
   const now = input.now ?? new Date()
   const token = generateToken()
@@ -29,6 +30,7 @@ export async function createSession(
       tokenHash: hashToken(token),
       userId: input.userId,
       activeOrgId: input.activeOrgId,
+      authMethod: input.authMethod ?? 'password',
       ip: input.meta.ip,
       userAgent: input.meta.userAgent.slice(0, 512),
       createdAt: now,

@@ -7,6 +7,7 @@ import type { Context } from './context'
 import { logger } from '../logger'
 import { readOnlySupportRole } from '../services/support/support-access'
 import { allowedByAllowlist, recordDeniedRequest } from '../services/ip-allowlist/ip-allowlist'
+import { signInRequirementMessage, unmetSignInRequirement } from '../auth/sign-in-policy'
 
 /** The audit actor for a signed-in user's request. */
 export function userAuditContext(ctx: Context, user: { id: string; email: string }): AuditContext {
@@ -89,6 +90,11 @@ const memberProcedure = authedProcedure.use(async ({ ctx, next, path }) => {
       message: `${org.name} accepts requests only from its allowed networks, and your address ${ctx.meta.ip} is not one of them.`,
     })
   }
+  // The organization's sign-in rules bind its members; staff under a grant signed in to Hireproof, not to it.
+  const requirement = membership
+    ? unmetSignInRequirement(org, ctx.session, { hasTwoFactor: ctx.auth.hasTwoFactor, permissions: access.permissions })
+    : null
+  if (requirement) throw new TRPCError({ code: 'FORBIDDEN', message: signInRequirementMessage(requirement, org.name) })
   return next({ ctx: { ...ctx, org, access, audit, supportGrant } })
 })
 

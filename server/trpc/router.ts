@@ -57,13 +57,35 @@ import { listInvitationsProcedure } from './routers/invitation/list-invitations'
 import { revokeInvitationProcedure } from './routers/invitation/revoke-invitation'
 import { getInvitationProcedure } from './routers/invitation/get-invitation'
 import { acceptInvitationProcedure } from './routers/invitation/accept-invitation'
+import { completeSignInProcedure } from './routers/auth/complete-sign-in'
+import { getTwoFactorStatusProcedure } from './routers/two-factor/get-two-factor-status'
+import { beginTwoFactorEnrolmentProcedure } from './routers/two-factor/begin-two-factor-enrolment'
+import { confirmTwoFactorEnrolmentProcedure } from './routers/two-factor/confirm-two-factor-enrolment'
+import { regenerateRecoveryCodesProcedure } from './routers/two-factor/regenerate-recovery-codes'
+import { disableTwoFactorProcedure } from './routers/two-factor/disable-two-factor'
+import { getSecuritySettingsProcedure } from './routers/org/get-security-settings'
+import { setRequireTwoFactorProcedure } from './routers/org/set-require-two-factor'
+import { setEnforceSsoProcedure } from './routers/org/set-enforce-sso'
 
 /** The whole API as a plain nested map; one procedure per file under routers/. */
 export const appRouter = router({
-  auth: { signUp: signUpProcedure, signIn: signInProcedure, signOut: signOutProcedure },
+  auth: { signUp: signUpProcedure, signIn: signInProcedure, completeSignIn: completeSignInProcedure, signOut: signOutProcedure },
+  twoFactor: {
+    status: getTwoFactorStatusProcedure,
+    beginEnrolment: beginTwoFactorEnrolmentProcedure,
+    confirmEnrolment: confirmTwoFactorEnrolmentProcedure,
+    regenerateRecoveryCodes: regenerateRecoveryCodesProcedure,
+    disable: disableTwoFactorProcedure,
+  },
   me: { get: getMeProcedure },
   session: { listMine: listMySessionsProcedure, revokeMine: revokeMySessionProcedure, endAllOfMember: endMemberSessionsProcedure },
-  org: { create: createOrgProcedure, switch: switchOrgProcedure },
+  org: {
+    create: createOrgProcedure,
+    switch: switchOrgProcedure,
+    securitySettings: getSecuritySettingsProcedure,
+    setRequireTwoFactor: setRequireTwoFactorProcedure,
+    setEnforceSso: setEnforceSsoProcedure,
+  },
   member: {
     list: listMembersProcedure,
     getAccess: getMemberAccessProcedure,

@@ -8,6 +8,9 @@ import { parse as parseCookie } from 'cookie'
 import { createCallerFactory } from '../../server/trpc/init'
 import { appRouter } from '../../server/trpc/router'
 import { createContext } from '../../server/trpc/context'
+import { getSecretBox } from '../../server/security/app-secret-box'
+import { beginEnrolment, confirmEnrolment } from '../../server/services/two-factor/two-factor'
+import { base32Decode, totp } from '../../server/auth/totp'
 
 const createCaller = createCallerFactory(appRouter)
 
@@ -57,39 +60,48 @@ export async function createMember(db: Database, orgId: string, roleKey: string)
   return user
 }
 
-/** A request carrying the given session token as the browser would. */
-export function requestWithSession(token?: string, url = 'http://localhost:3999/api/trpc') {
+/** A request carrying the given session token (and any other cookies) as the browser would. */
+export function requestWithSession(token?: string, url = 'http://localhost:3999/api/trpc', otherCookies: Record<string, string> = {}) {
   const headers = new Headers({ 'user-agent': 'vitest' })
-  if (token) headers.set('cookie', `${sessionCookieName(testEnv.secureCookies)}=${token}`)
+  const cookies = { ...otherCookies, ...(token ? { [sessionCookieName(testEnv.secureCookies)]: token } : {}) }
+  const header = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ')
+  if (header) headers.set('cookie', header)
   return new Request(url, { headers })
 }
 
 /**
  * A tRPC caller that behaves like a browser: every call is a new request
- * carrying the current session cookie, and Set-Cookie answers update it
- * (sign-in, rotation, sign-out), exactly as they would between page loads.
+ * carrying the current cookies (the session and any other, such as a pending
+ * two-factor sign-in), and Set-Cookie answers update them (sign-in,
+ * rotation, sign-out), exactly as they would between page loads.
  */
 export function browserCaller(db: Database, initialToken?: string, meta = testMeta()) {
   const name = sessionCookieName(testEnv.secureCookies)
   let token = initialToken
+  const otherCookies: Record<string, string> = {}
   let lastHeaders = new Headers()
   class CookieJarHeaders extends Headers {
     override append(key: string, value: string) {
       super.append(key, value)
       if (key.toLowerCase() !== 'set-cookie') return
-      const parsed = parseCookie(value.split(';')[0] ?? '')
-      if (name in parsed) token = /expires=Thu, 01 Jan 1970/i.test(value) ? undefined : parsed[name]
+      const [cookieName, cookieValue] = Object.entries(parseCookie(value.split(';')[0] ?? ''))[0] ?? []
+      if (!cookieName) return
+      const cleared = /expires=Thu, 01 Jan 1970/i.test(value)
+      if (cookieName === name) token = cleared ? undefined : cookieValue
+      else if (cleared) delete otherCookies[cookieName]
+      else otherCookies[cookieName] = cookieValue ?? ''
     }
   }
   const caller = createCaller(async () => {
     lastHeaders = new CookieJarHeaders()
-    return createContext({ db, env: testEnv, request: requestWithSession(token), meta, responseHeaders: lastHeaders })
+    return createContext({ db, env: testEnv, request: requestWithSession(token, undefined, otherCookies), meta, responseHeaders: lastHeaders })
   })
   return {
     caller,
     /** The token the caller started with. */
     token: initialToken,
     currentToken: () => token,
+    cookies: () => ({ ...otherCookies }),
     lastResponseHeaders: () => lastHeaders,
   }
 }
@@ -103,4 +115,19 @@ export function anonymousCaller(db: Database, meta = testMeta()) {
 export async function callerAs(db: Database, userId: string, orgId: string | null) {
   const { token } = await createSession(db.prisma, { userId, activeOrgId: orgId, meta: testMeta() })
   return { ...browserCaller(db, token), token }
+}
+
+/**
+ * Turns on TOTP for a user through the real service and returns the key
+ * (to make codes with `totp(key, time)`) and the recovery codes. The
+ * confirming code is the previous step's, so a code for the current step
+ * is still unused afterwards.
+ */
+export async function enrolTwoFactor(db: Database, user: { id: string; email: string }) {
+  const box = getSecretBox(testEnv)
+  const { otpauthUri } = await beginEnrolment(db, box, user)
+  const key = base32Decode(new URL(otpauthUri).searchParams.get('secret')!)
+  const previousStep = new Date(Date.now() - 30_000)
+  const { recoveryCodes } = await confirmEnrolment(db, box, user.id, totp(key, previousStep), previousStep)
+  return { key, recoveryCodes, code: (at = new Date()) => totp(key, at) }
 }

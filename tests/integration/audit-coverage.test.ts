@@ -1,6 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import { useTestDatabase } from '../setup/database'
-import { anonymousCaller, callerAs, createUser, testMeta, unique } from '../factories'
+import { anonymousCaller, browserCaller, callerAs, createUser, enrolTwoFactor, testMeta, unique } from '../factories'
+import { beginEnrolment } from '../../server/services/two-factor/two-factor'
+import { getSecretBox } from '../../server/security/app-secret-box'
+import { base32Decode, totp } from '../../server/auth/totp'
+import { testEnv } from '../factories'
 import { createSession } from '../../server/auth/session'
 import { buildTenant, type Tenant } from '../factories/tenant'
 import { callByPath, listProcedures, sampleInput } from '../setup/procedures'
@@ -100,6 +104,38 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
   'member.reactivate': async (t) => {
     await db.prisma.membership.update({ where: { id: t.ids.membershipId! }, data: { status: 'SUSPENDED' } })
     return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { membershipId: t.ids.membershipId } }
+  },
+  'auth.completeSignIn': async (t) => {
+    const password = 'a valid password'
+    const user = await createUser(db, { passwordHash: await hashPassword(password) })
+    await db.prisma.membership.create({ data: { orgId: t.org.id, userId: user.id, roleId: t.ids.roleId! } })
+    const { code } = await enrolTwoFactor(db, user)
+    const browser = browserCaller(db)
+    await browser.caller.auth.signIn({ email: user.email, password })
+    return { caller: browser.caller, input: { code: code() } }
+  },
+  'twoFactor.confirmEnrolment': async (t) => {
+    const { otpauthUri } = await beginEnrolment(db, getSecretBox(testEnv), t.owner)
+    const key = base32Decode(new URL(otpauthUri).searchParams.get('secret')!)
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { code: totp(key, new Date()) } }
+  },
+  'twoFactor.regenerateRecoveryCodes': async (t) => {
+    const { code } = await enrolTwoFactor(db, t.owner)
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { code: code() } }
+  },
+  'twoFactor.disable': async (t) => {
+    await db.prisma.user.update({ where: { id: t.owner.id }, data: { passwordHash: await hashPassword('owner password') } })
+    const { recoveryCodes } = await enrolTwoFactor(db, t.owner)
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { password: 'owner password', code: recoveryCodes[0] } }
+  },
+  'org.setRequireTwoFactor': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { requireTwoFactor: true } })
+    await enrolTwoFactor(db, t.owner)
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { required: false } }
+  },
+  'org.setEnforceSso': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { enforceSso: true } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { enforced: false } }
   },
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
 }

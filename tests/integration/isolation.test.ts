@@ -44,6 +44,12 @@ async function refusal(call: () => Promise<unknown>) {
 const ungated: Record<string, string> = {
   'auth.signUp': 'public: creates an account and its own organization',
   'auth.signIn': 'public: opens a session',
+  'auth.completeSignIn': 'public: whoever holds the pending sign-in cookie and a valid code for its user',
+  'twoFactor.status': 'own second factor only',
+  'twoFactor.beginEnrolment': 'own second factor only',
+  'twoFactor.confirmEnrolment': 'own second factor only',
+  'twoFactor.regenerateRecoveryCodes': 'own second factor only, with a current code',
+  'twoFactor.disable': 'own second factor only, with the password and a code',
   'invitation.get': 'public: whoever holds the secret link sees whom it invites',
   'auth.signOut': 'own session only',
   'me.get': 'own profile and memberships only',

@@ -4,6 +4,8 @@ import { AppError } from '../../errors'
 import type { SecretBox } from '../../security/secret-box'
 import { base32Decode, base32Encode, generateTotpSecret, otpauthUri, verifyTotp } from '../../auth/totp'
 import { verifyPassword } from '../../auth/password'
+import type { AuditContext } from '../../audit/append'
+import { appendAccountEvent } from '../../audit/account-events'
 
 /**
  * TOTP second factor for any user (RFC 6238, 6 digits, 30 s, ±1 step).
@@ -47,6 +49,17 @@ export async function beginEnrolment(db: Database, box: SecretBox, user: { id: s
   return { otpauthUri: otpauthUri({ secret, account: user.email, issuer }), manualKey: secret.match(/.{1,4}/g)!.join(' ') }
 }
 
+/**
+ * The authenticator waiting for confirmation, if any, so that a page reload
+ * or a mistyped code shows the same QR code rather than a new secret.
+ */
+export async function pendingEnrolment(db: Database, box: SecretBox, user: { id: string; email: string }) {
+  const factor = await db.prisma.twoFactor.findUnique({ where: { userId: user.id } })
+  if (!factor || factor.confirmedAt) return null
+  const secret = box.open(factor.secretSealed, context(user.id))
+  return { otpauthUri: otpauthUri({ secret, account: user.email, issuer }), manualKey: secret.match(/.{1,4}/g)!.join(' ') }
+}
+
 /** Accepts the code of a step after the last accepted one, and records it; false otherwise. */
 async function acceptCode(db: Database, box: SecretBox, userId: string, code: string, now: Date, requireConfirmed: boolean) {
   const factor = await db.prisma.twoFactor.findUnique({ where: { userId } })
@@ -61,7 +74,7 @@ async function acceptCode(db: Database, box: SecretBox, userId: string, code: st
   return claimed.count === 1
 }
 
-export async function confirmEnrolment(db: Database, box: SecretBox, userId: string, code: string, now = new Date()) {
+export async function confirmEnrolment(db: Database, box: SecretBox, userId: string, code: string, now = new Date(), audit?: AuditContext) {
   const factor = await db.prisma.twoFactor.findUnique({ where: { userId } })
   if (!factor) throw new AppError('NOT_FOUND', 'Start the set-up again: no authenticator is waiting for confirmation.')
   if (factor.confirmedAt) throw new AppError('CONFLICT', 'Two-factor authentication is already on.')
@@ -73,6 +86,7 @@ export async function confirmEnrolment(db: Database, box: SecretBox, userId: str
     await tx.twoFactor.update({ where: { userId }, data: { confirmedAt: now } })
     await tx.recoveryCode.deleteMany({ where: { userId } })
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })) })
+    if (audit) await appendAccountEvent(tx, audit, await tx.user.findUniqueOrThrow({ where: { id: userId } }), 'two_factor.enabled')
   })
   return { recoveryCodes: codes }
 }
@@ -91,22 +105,43 @@ export async function verifySecondFactor(db: Database, box: SecretBox, userId: s
   return used.count === 1 ? ('recovery_code' as const) : null
 }
 
-export async function regenerateRecoveryCodes(db: Database, box: SecretBox, userId: string, code: string, now = new Date()) {
+export async function regenerateRecoveryCodes(
+  db: Database,
+  box: SecretBox,
+  userId: string,
+  code: string,
+  now = new Date(),
+  audit?: AuditContext,
+) {
   if (!(await acceptCode(db, box, userId, code, now, true))) throw new AppError('UNPROCESSABLE', 'That code is not valid.', { code: 'Invalid code' })
   const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode)
   await db.prisma.$transaction(async (tx) => {
     await tx.recoveryCode.deleteMany({ where: { userId } })
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })) })
+    if (audit) {
+      await appendAccountEvent(tx, audit, await tx.user.findUniqueOrThrow({ where: { id: userId } }), 'two_factor.recovery_codes_regenerated')
+    }
   })
   return { recoveryCodes: codes }
 }
 
 /** Turning the factor off re-authenticates: the password and a current code (or a recovery code). */
-export async function disableTwoFactor(db: Database, box: SecretBox, userId: string, input: { password: string; code: string }, now = new Date()) {
+export async function disableTwoFactor(
+  db: Database,
+  box: SecretBox,
+  userId: string,
+  input: { password: string; code: string },
+  now = new Date(),
+  audit?: AuditContext,
+) {
   const user = await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })
   // Constant time even without a password (SSO-only users): a decoy hash is checked.
   const passwordOk = await verifyPassword(input.password, user.passwordHash)
   if (!passwordOk) throw new AppError('UNPROCESSABLE', 'Your password is not correct.', { password: 'Not correct' })
   if (!(await verifySecondFactor(db, box, userId, input.code, now))) throw new AppError('UNPROCESSABLE', 'That code is not valid.', { code: 'Invalid code' })
-  await db.prisma.$transaction([db.prisma.recoveryCode.deleteMany({ where: { userId } }), db.prisma.twoFactor.delete({ where: { userId } })])
+  await db.prisma.$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId } })
+    await tx.twoFactor.delete({ where: { userId } })
+    if (audit) await appendAccountEvent(tx, audit, user, 'two_factor.disabled')
+  })
 }

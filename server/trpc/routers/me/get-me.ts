@@ -3,6 +3,7 @@ import { listUserOrganizations } from '../../../services/orgs/orgs'
 import { effectivePermissions } from '../../../authz/access'
 import { readOnlySupportRole } from '../../../services/support/support-access'
 import { allowedByAllowlist } from '../../../services/ip-allowlist/ip-allowlist'
+import { unmetSignInRequirement } from '../../../auth/sign-in-policy'
 
 /** The signed-in user, their organizations and what they may do in the active one. */
 export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
@@ -19,6 +20,8 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
     : grantRole
       ? effectivePermissions(grantRole.permissions, [])
       : new Set<string>()
+  // The organization's sign-in rules (SSO, two-factor) bind members, not staff under a grant.
+  const signInRequirement = active ? unmetSignInRequirement(active.org, ctx.session, { hasTwoFactor: ctx.auth.hasTwoFactor, permissions }) : null
   return {
     user: {
       id: ctx.user.id,
@@ -28,11 +31,13 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
       isStaff: ctx.user.isStaff,
     },
     organizations: memberships.map((m) => ({ ...m.org, roleName: m.role.name })),
-    activeOrg: activeOrg ? { id: activeOrg.id, name: activeOrg.name, plan: activeOrg.plan, region: activeOrg.region } : null,
+    activeOrg: activeOrg ? { id: activeOrg.id, name: activeOrg.name, slug: activeOrg.slug, plan: activeOrg.plan, region: activeOrg.region } : null,
     role: active ? { id: active.role.id, name: active.role.name } : grantRole ? { id: null, name: grantRole.name } : null,
     // The same resolution the server enforces: (role ∪ grants) − denies.
-    permissions: blockedByAllowlist ? [] : [...permissions],
+    permissions: blockedByAllowlist || signInRequirement ? [] : [...permissions],
     blockedByAllowlist,
+    signInRequirement,
+    hasTwoFactor: ctx.auth.hasTwoFactor,
     /** Support staff acting inside a customer's organization: the app shows a banner. */
     supportGrant: grant ? { id: grant.id, scope: grant.scope, expiresAt: grant.expiresAt, orgName: grant.org.name } : null,
   }

@@ -1,0 +1,9 @@
+import { authedProcedure } from '../../procedures'
+import { confirmEnrolment } from '../../../services/two-factor/two-factor'
+import { getSecretBox } from '../../../security/app-secret-box'
+import { twoFactorCodeInput } from './two-factor-code.schema'
+
+/** Turns the factor on after a valid code; the recovery codes are returned this once. */
+export const confirmTwoFactorEnrolmentProcedure = authedProcedure
+  .input(twoFactorCodeInput)
+  .mutation(({ ctx, input }) => confirmEnrolment(ctx.db, getSecretBox(ctx.env), ctx.user.id, input.code, new Date(), ctx.audit))
