@@ -12,6 +12,7 @@ import { ensureCsrfCookie, originCheck } from './csrf'
 import { sessionRotation } from './session-rotation'
 import { publicPageCache } from './public-cache'
 import type { RequestMeta } from '../auth/session'
+import { scimRouter, type ScimRouterOptions } from './scim'
 
 /** Skips `handler` for GET/HEAD requests to public pages. */
 function unlessPublicGet(prefixes: string[], handler: express.RequestHandler): express.RequestHandler {
@@ -28,10 +29,12 @@ export type HttpAppOptions = {
   logger: Logger
   /** True once shutdown began: responses then close their connection, so draining ends promptly. */
   isStopping?: () => boolean
+  /** Per-token SCIM request rate (benchmarks raise it). */
+  scimRateLimit?: ScimRouterOptions['rateLimit']
 }
 
 /** The HTTP pipeline in front of Remix: ids, logs, headers, CSRF, health, assets. */
-export function createHttpApp({ env, db, build, logger, isStopping = () => false }: HttpAppOptions) {
+export function createHttpApp({ env, db, build, logger, isStopping = () => false, scimRateLimit }: HttpAppOptions) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', env.TRUST_PROXY_HOPS)
@@ -81,6 +84,8 @@ export function createHttpApp({ env, db, build, logger, isStopping = () => false
   // never given a cookie (a shared cache must not pass one visitor's on).
   const publicPrefixes = ['/trust', '/.well-known/']
   app.use(publicPageCache({ prefixes: publicPrefixes }))
+  // SCIM authenticates with bearer tokens and sets no cookies: it is served before the browser middleware.
+  app.use('/scim/v2', scimRouter({ db, logger, appUrl: env.appUrl, rateLimit: scimRateLimit }))
   app.use(originCheck({ appOrigin: new URL(env.appUrl).origin, exemptPrefixes: ['/scim/', '/webhooks/', '/sso/acs'] }))
   app.use(unlessPublicGet(publicPrefixes, ensureCsrfCookie({ secure: env.secureCookies })))
   app.use(unlessPublicGet(publicPrefixes, sessionRotation({ db, secure: env.secureCookies })))

@@ -66,6 +66,10 @@ import { disableTwoFactorProcedure } from './routers/two-factor/disable-two-fact
 import { getSecuritySettingsProcedure } from './routers/org/get-security-settings'
 import { setRequireTwoFactorProcedure } from './routers/org/set-require-two-factor'
 import { setEnforceSsoProcedure } from './routers/org/set-enforce-sso'
+import { listScimTokensProcedure } from './routers/scim/list-scim-tokens'
+import { createScimTokenProcedure } from './routers/scim/create-scim-token'
+import { revokeScimTokenProcedure } from './routers/scim/revoke-scim-token'
+import { mapScimGroupProcedure } from './routers/scim/map-scim-group'
 
 /** The whole API as a plain nested map; one procedure per file under routers/. */
 export const appRouter = router({
@@ -129,6 +133,12 @@ export const appRouter = router({
   },
   support: { requestAccess: requestSupportAccessProcedure, myGrants: listMySupportGrantsProcedure },
   ipAllowlist: { get: getAllowlistProcedure, replace: replaceAllowlistProcedure },
+  scim: {
+    overview: listScimTokensProcedure,
+    createToken: createScimTokenProcedure,
+    revokeToken: revokeScimTokenProcedure,
+    mapGroup: mapScimGroupProcedure,
+  },
   platform: {
     subprocessors: listSubprocessorsProcedure,
     announceSubprocessorChange: announceSubprocessorChangeProcedure,

@@ -45,6 +45,13 @@ export async function buildTenant(db: Database, name: string, options: { powerle
   const supportRequest = await db.prisma.supportGrant.create({
     data: { orgId: org.id, staffUserId: staff.id, reason: 'Ticket 1234: export fails', scope: 'read_only', status: 'requested', durationMinutes: 60, requestedAt: new Date() },
   })
+  // A SCIM token and a SCIM group with the colleague in it.
+  const scimToken = await db.prisma.scimToken.create({
+    data: { orgId: org.id, name: 'Entra ID', tokenHash: `fixture-${name}-${Date.now()}`, prefix: 'hp_scim_fixtur', createdById: owner.id },
+  })
+  const scimGroup = await db.prisma.scimGroup.create({
+    data: { orgId: org.id, displayName: `${name} group`, members: { create: [{ membershipId: membership.id }] } },
+  })
   const ids: Record<string, string> = {
     orgId: org.id,
     jobId: job.id,
@@ -55,6 +62,8 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     invitationId: invitation.id,
     eventId: (await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id } })).id,
     grantId: supportRequest.id,
+    tokenId: scimToken.id,
+    groupId: scimGroup.id,
     sessionId: (await createSession(db.prisma, { userId: colleague.id, activeOrgId: org.id, meta: testMeta() })).session.id,
   }
   return { org, owner, powerless, staff, ids }

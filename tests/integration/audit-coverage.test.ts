@@ -137,6 +137,14 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     await db.prisma.organization.update({ where: { id: t.org.id }, data: { enforceSso: true } })
     return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { enforced: false } }
   },
+  'scim.createToken': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'ENTERPRISE' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { name: 'Okta' } }
+  },
+  'scim.mapGroup': async (t) => {
+    const viewer = await db.prisma.role.findFirstOrThrow({ where: { orgId: t.org.id, key: 'viewer' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { groupId: t.ids.groupId, roleId: viewer.id } }
+  },
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
 }
 
