@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test'
 // served by tests/e2e/server.ts on a freshly reset database.
 const port = Number(process.env.E2E_PORT ?? 3100)
 const baseURL = `http://127.0.0.1:${port}`
+/** The DNS server the identity e2e test runs for domain verification (tests/support/dns-server.ts). */
+const e2eDnsPort = port + 53
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -30,6 +32,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', APP_URL: baseURL, SEED_DEMO: 'always', LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), HOST: '127.0.0.1', APP_URL: baseURL, SEED_DEMO: 'always', LOG_LEVEL: 'warn', DNS_SERVERS: `127.0.0.1:${e2eDnsPort}` },
   },
 })

@@ -23,6 +23,12 @@ const envSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     PGLITE_DIR: z.string().default('./.data/pglite'),
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** DNS servers ("host:port", comma-separated) for domain verification; the system resolver when unset. */
+    DNS_SERVERS: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+      .pipe(z.array(z.string().regex(/^[\w.:[\]-]+$/, 'DNS_SERVERS: comma-separated host or host:port'))),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
     CLERK_SECRET_KEY: optionalString,

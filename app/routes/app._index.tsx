@@ -32,7 +32,7 @@ export default function Overview() {
       <section className="empty">
         <h1>{me.activeOrg.name}</h1>
         <p role="alert">{me.activeOrg.name} requires single sign-on. Sign out, then sign in with SSO using your work email.</p>
-        <Link className="button primary" to={`/sso/${me.activeOrg.slug}`}>
+        <Link className="button primary" to={`/sso/start/${me.activeOrg.id}`}>
           Sign in with SSO
         </Link>
       </section>

@@ -46,6 +46,7 @@ export const auditCatalog = {
   'org.security_settings_changed': { version: 1, description: 'Changed the organization’s sign-in requirements (two-factor, single sign-on)' },
   'sso.connection_saved': { version: 1, description: 'Created or changed the SAML single sign-on connection' },
   'sso.connection_deleted': { version: 1, description: 'Deleted the SAML single sign-on connection' },
+  'sso.test_started': { version: 1, description: 'Started a test sign-in at the identity provider' },
   'sso.connection_tested': { version: 1, description: 'Tested the SAML connection with a sign-in at the identity provider' },
   'sso.member_provisioned': { version: 1, description: 'Added a member on their first single sign-on (just-in-time provisioning)' },
   'domain.added': { version: 1, description: 'Added an email domain to verify' },
@@ -62,6 +63,17 @@ export const auditCatalog = {
   'scim.group_updated': { version: 1, description: 'SCIM client changed a group or its members' },
   'scim.group_deleted': { version: 1, description: 'SCIM client deleted a group' },
   'scim.group_role_mapped': { version: 1, description: 'Mapped a SCIM group to a role' },
+  'clerk.user_linked': { version: 1, description: 'Linked an existing account to its Clerk user (same verified email)' },
+  'clerk.user_updated': { version: 1, description: "Clerk changed a member's name or email" },
+  'clerk.user_deleted': { version: 1, description: 'Clerk deleted the user: membership suspended, sessions ended' },
+  'clerk.org_created': { version: 1, description: 'Clerk created the organization (mirrored here with the built-in roles)' },
+  'clerk.org_updated': { version: 1, description: "Clerk changed the organization's name" },
+  'clerk.org_deleted': { version: 1, description: 'Clerk deleted the organization: every membership suspended, sessions ended, data kept' },
+  'clerk.member_added': { version: 1, description: 'Clerk added a member' },
+  'clerk.member_reactivated': { version: 1, description: 'Clerk added back a suspended member' },
+  'clerk.member_role_changed': { version: 1, description: "Clerk changed a member's role (admin or member)" },
+  'clerk.member_removed': { version: 1, description: 'Clerk removed a member: membership suspended, sessions in the organization ended' },
+  'clerk.session_ended': { version: 1, description: 'Clerk ended a session (signed out, removed or revoked there)' },
 } as const satisfies Record<string, ActionSpec>
 
 export type AuditAction = keyof typeof auditCatalog

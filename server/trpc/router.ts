@@ -70,6 +70,17 @@ import { listScimTokensProcedure } from './routers/scim/list-scim-tokens'
 import { createScimTokenProcedure } from './routers/scim/create-scim-token'
 import { revokeScimTokenProcedure } from './routers/scim/revoke-scim-token'
 import { mapScimGroupProcedure } from './routers/scim/map-scim-group'
+import { getSsoConnectionProcedure } from './routers/sso/get-sso-connection'
+import { saveSsoConnectionProcedure } from './routers/sso/save-sso-connection'
+import { setSsoEnabledProcedure } from './routers/sso/set-sso-enabled'
+import { deleteSsoConnectionProcedure } from './routers/sso/delete-sso-connection'
+import { startSsoTestProcedure } from './routers/sso/start-sso-test'
+import { startSsoProcedure } from './routers/sso/start-sso'
+import { consumeSsoResponseProcedure } from './routers/sso/consume-sso-response'
+import { getSsoMetadataProcedure } from './routers/sso/get-sso-metadata'
+import { addDomainProcedure } from './routers/domain/add-domain'
+import { verifyDomainProcedure } from './routers/domain/verify-domain'
+import { removeDomainProcedure } from './routers/domain/remove-domain'
 
 /** The whole API as a plain nested map; one procedure per file under routers/. */
 export const appRouter = router({
@@ -133,6 +144,17 @@ export const appRouter = router({
   },
   support: { requestAccess: requestSupportAccessProcedure, myGrants: listMySupportGrantsProcedure },
   ipAllowlist: { get: getAllowlistProcedure, replace: replaceAllowlistProcedure },
+  sso: {
+    get: getSsoConnectionProcedure,
+    save: saveSsoConnectionProcedure,
+    setEnabled: setSsoEnabledProcedure,
+    delete: deleteSsoConnectionProcedure,
+    startTest: startSsoTestProcedure,
+    start: startSsoProcedure,
+    consume: consumeSsoResponseProcedure,
+    metadata: getSsoMetadataProcedure,
+  },
+  domain: { add: addDomainProcedure, verify: verifyDomainProcedure, remove: removeDomainProcedure },
   scim: {
     overview: listScimTokensProcedure,
     createToken: createScimTokenProcedure,

@@ -52,6 +52,9 @@ export async function buildTenant(db: Database, name: string, options: { powerle
   const scimGroup = await db.prisma.scimGroup.create({
     data: { orgId: org.id, displayName: `${name} group`, members: { create: [{ membershipId: membership.id }] } },
   })
+  const domain = await db.prisma.verifiedDomain.create({
+    data: { orgId: org.id, domain: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Date.now()}.example.test`, verificationToken: 'fixture' },
+  })
   const ids: Record<string, string> = {
     orgId: org.id,
     jobId: job.id,
@@ -63,6 +66,10 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     eventId: (await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id } })).id,
     grantId: supportRequest.id,
     tokenId: scimToken.id,
+    domainId: domain.id,
+    defaultRoleId: customRole.id,
+    // Not a record id: a SAML entity ID (a URI) in the SSO setup form.
+    idpEntityId: 'https://idp.example.test/metadata',
     groupId: scimGroup.id,
     sessionId: (await createSession(db.prisma, { userId: colleague.id, activeOrgId: org.id, meta: testMeta() })).session.id,
   }

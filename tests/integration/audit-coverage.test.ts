@@ -1,4 +1,7 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { createTestIdp } from '../support/saml-idp'
+import { startDnsServer, type DnsServer } from '../support/dns-server'
+import { verificationHost, verificationRecordPrefix } from '../../server/services/sso/domains'
 import { useTestDatabase } from '../setup/database'
 import { anonymousCaller, browserCaller, callerAs, createUser, enrolTwoFactor, testMeta, unique } from '../factories'
 import { beginEnrolment } from '../../server/services/two-factor/two-factor'
@@ -34,6 +37,8 @@ const outsideAnyTenant: Record<string, string> = {
   'trust.unsubscribe': 'a trust-center visitor; unsubscribedAt is the record',
   'trust.requestDocument': 'a trust-center visitor; the request row (with IP and NDA fingerprint) is the record',
   'trust.downloadDocument': 'a trust-center visitor; each download is logged with its watermark',
+  'sso.start': 'a visitor starting a sign-in; the stored AuthnRequest is the record (the sign-in itself is audited)',
+  'sso.consume': 'the identity provider’s post: success writes user.signed_in (tests/integration/sso.test.ts), refusals an SsoFailure',
 }
 const isPlatform = (p: { meta: { access?: string } }) => p.meta.access === 'platform'
 const mutations = listProcedures().filter((p) => p.type === 'mutation' && !outsideAnyTenant[p.path] && !isPlatform(p))
@@ -145,7 +150,58 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     const viewer = await db.prisma.role.findFirstOrThrow({ where: { orgId: t.org.id, key: 'viewer' } })
     return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { groupId: t.ids.groupId, roleId: viewer.id } }
   },
+  'domain.add': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'ENTERPRISE' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { domain: `${t.org.id.toLowerCase()}.example.test` } }
+  },
+  'domain.verify': async (t) => {
+    const row = await db.prisma.verifiedDomain.findUniqueOrThrow({ where: { id: t.ids.domainId! } })
+    dns ??= await startDnsServer({})
+    dns.set(verificationHost(row.domain), [[`${verificationRecordPrefix}${row.verificationToken}`]])
+    ;(testEnv as { DNS_SERVERS: string[] }).DNS_SERVERS = [dns.address]
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { domainId: row.id } }
+  },
+  'sso.save': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'ENTERPRISE' } })
+    const role = await db.prisma.role.findFirstOrThrow({ where: { orgId: t.org.id, key: 'viewer' } })
+    return {
+      caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+      input: { preset: 'custom', metadataXml: createTestIdp().metadataXml(), defaultRoleId: role.id, jitProvisioning: true },
+    }
+  },
+  'sso.setEnabled': async (t) => {
+    await withSsoConnection(t, { lastTestedAt: new Date() })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { enabled: true } }
+  },
+  'sso.delete': async (t) => {
+    await withSsoConnection(t)
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: undefined }
+  },
+  'sso.startTest': async (t) => {
+    await withSsoConnection(t)
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: undefined }
+  },
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
+}
+
+let dns: DnsServer | undefined
+afterAll(() => dns?.close())
+
+async function withSsoConnection(t: Tenant, extra: { lastTestedAt?: Date } = {}) {
+  await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'ENTERPRISE' } })
+  const role = await db.prisma.role.findFirstOrThrow({ where: { orgId: t.org.id, key: 'viewer' } })
+  const idp = createTestIdp()
+  await db.prisma.ssoConnection.create({
+    data: {
+      orgId: t.org.id,
+      idpEntityId: idp.entityId,
+      idpSsoUrl: 'https://idp.example.test/sso',
+      idpCertificates: [idp.certificatePem],
+      defaultRoleId: role.id,
+      attributeMapping: {},
+      ...extra,
+    },
+  })
 }
 
 describe('every mutation writes an audit event', () => {

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { getApi } from '~/utils/api.server'
+import { safeRedirectPath } from '~/utils/forms.server'
+
+/**
+ * POST /sso/acs/:orgId: the identity provider posts the SAMLResponse here
+ * (HTTP-POST binding, a cross-site form post: the Origin check exempts this
+ * path, and the signed response is the credential). A session on success; a
+ * test's result goes back to the admin's setup page.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const isTest = form.get('RelayState') === 'test'
+  const { api, responseHeaders } = await getApi(request, context)
+  try {
+    const outcome = await api.sso.consume({ orgId: params.orgId ?? '', samlResponse: String(form.get('SAMLResponse') ?? '') })
+    if (outcome.kind === 'tested') {
+      return redirect(`/app/security/sso?test=ok&as=${encodeURIComponent(outcome.email ?? outcome.nameId)}`)
+    }
+    return redirect(safeRedirectPath(outcome.redirectTo), { headers: responseHeaders, status: 303 })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'Single sign-on failed'
+    if (isTest) return redirect(`/app/security/sso?test=failed&reason=${encodeURIComponent(message.slice(0, 300))}`, 303)
+    return redirect(`/sso?error=${encodeURIComponent(message.slice(0, 300))}`, 303)
+  }
+}
+
+export const loader = () => redirect('/sso')
