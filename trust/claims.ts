@@ -82,23 +82,38 @@ const list = [
   {
     id: 'totp-2fa',
     title: 'Two-factor authentication (TOTP)',
-    summary: 'Authenticator-app codes as a second factor, enforceable per organization.',
+    summary: 'Authenticator-app codes as a second factor, each accepted once, with single-use recovery codes; enforceable per organization.',
     area: 'accounts',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/conformance/totp.test.ts', test: 'agrees with Debian oathtool, computed independently' },
+      { file: 'tests/integration/sign-in-requirements.test.ts', test: 'the password step opens no session; a valid code opens one, audited with the method' },
+      { file: 'tests/integration/sign-in-requirements.test.ts', test: 'a code is accepted once: the same code cannot complete a second sign-in' },
+      { file: 'tests/integration/sign-in-requirements.test.ts', test: 'binds existing password sessions at once; members reach only their account until they enrol' },
+    ],
   },
   {
     id: 'saml-sso',
     title: 'SAML single sign-on',
-    summary: 'Sign-in through Microsoft Entra ID, Google Workspace or any SAML 2.0 identity provider.',
+    summary: 'Sign-in through Microsoft Entra ID, Google Workspace or any SAML 2.0 identity provider, with signed assertions, replay protection and enforcement per organization.',
     area: 'accounts',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/sso.test.ts', test: 'SP-initiated: provisions a new member just in time with the default role and opens a SAML session' },
+      { file: 'tests/integration/sso.test.ts', test: 'IdP-initiated sign-in works for an existing member; a replayed response is refused and recorded' },
+      { file: 'tests/integration/sign-in-requirements.test.ts', test: 'refuses password sessions of members, but not of those who manage SSO (the break-glass path)' },
+    ],
   },
   {
     id: 'scim-provisioning',
     title: 'SCIM 2.0 provisioning',
-    summary: 'Users and groups created, updated and deactivated from your identity provider.',
+    summary: 'Users and groups created, updated and deactivated from your identity provider; deactivation ends sessions at once.',
     area: 'accounts',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/scim.test.ts', test: 'deactivation (PATCH active "False") suspends the membership and ends its sessions at once; reactivation restores it' },
+      { file: 'tests/integration/scim.test.ts', test: 'a group mapped to a role gives its members that role; leaving it returns them to the default role' },
+    ],
   },
 
   // Access control

@@ -144,7 +144,8 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'two-factor-authentication',
           question: 'Do you support two-factor authentication?',
           answer: [
-            'Two-factor authentication with authenticator-app codes (TOTP), enforceable for a whole organization, is on our roadmap and not available yet. Until it ships, organizations that require a second factor should sign in through their identity provider once single sign-on is available, or ask us about timing.',
+            'Yes. Every user can turn on authenticator-app codes (TOTP) under Account security. Each code is accepted once, and ten single-use recovery codes are issued, stored only as hashes. The authenticator secret is encrypted by the application before it is stored.',
+            'Admins can require a second factor for the whole organization on every plan: members who sign in with a password and have none can only reach their account page until they set it up. People who sign in through single sign-on use their identity provider’s second factor.',
           ],
           claims: ['totp-2fa'],
           keywords: ['2fa', 'mfa', 'multi-factor', 'totp', 'authenticator'],
@@ -153,7 +154,8 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'single-sign-on',
           question: 'Do you support single sign-on (SSO)?',
           answer: [
-            'SAML 2.0 single sign-on with Microsoft Entra ID, Google Workspace and other SAML identity providers is on our roadmap and not available yet.',
+            'Yes, on the Enterprise plan: SAML 2.0 with Microsoft Entra ID, Google Workspace or any SAML identity provider, started from Hireproof or from the identity provider. Responses must be signed; audience, recipient, destination, validity window and the request they answer are checked, and each assertion is accepted once.',
+            'You verify your email domains with a DNS record; people at those domains are sent to your identity provider, and new colleagues can be added on their first sign-in with a role you choose. Admins can require single sign-on for all members, and see every failed attempt with its reason.',
           ],
           claims: ['saml-sso'],
           keywords: ['sso', 'saml', 'okta', 'entra', 'azure ad', 'google workspace', 'idp'],
@@ -161,7 +163,9 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
         {
           id: 'scim',
           question: 'Can users be provisioned automatically (SCIM)?',
-          answer: ['SCIM 2.0 provisioning of users and groups is on our roadmap and not available yet. Today admins invite members by email and remove them in the members page.'],
+          answer: [
+            'Yes, on the Enterprise plan: a SCIM 2.0 endpoint for users and groups that works with Microsoft Entra ID, Okta and other identity providers. Tokens are shown once and stored hashed. Deactivating a user suspends the member and signs them out at once, and groups can be mapped to roles. Every change is recorded in the audit log.',
+          ],
           claims: ['scim-provisioning'],
           keywords: ['provisioning', 'deprovisioning', 'joiner mover leaver'],
         },
@@ -236,7 +240,7 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           question: 'Is data encrypted at rest?',
           answer: [
             'Yes. The database, its backups and all stored files are encrypted at rest with AES-256 by the storage services, with keys managed in AWS Key Management Service and by Cloudflare.',
-            'Secrets the application keeps for you, such as two-factor seeds and identity-provider keys, will additionally be encrypted by the application before they are stored when those features ship.',
+            'Secrets the application keeps for you, such as two-factor seeds, are additionally encrypted by the application (AES-256-GCM) before they are stored.',
           ],
           keywords: ['aes', 'aes-256', 'disk encryption', 'kms', 'storage encryption'],
         },
