@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Membership_orgId_createdAt_id_idx" ON "Membership"("orgId", "createdAt", "id");
