@@ -69,7 +69,7 @@ describe('searchFaq', () => {
 
   it('searches keywords and category titles too', () => {
     const ids = (q: string) => searchFaq(faq.categories, parseQuery(q)).results.flatMap((c) => c.entries.map((e) => e.id))
-    expect(ids('okta')).toEqual(['single-sign-on'])
+    expect(ids('okta')).toEqual(['single-sign-on', 'scim'])
     expect(ids('BYOK')).toEqual(['key-management'])
     expect(ids('Türkiye')).toContain('kvkk')
   })
