@@ -1,5 +1,6 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction, TypedResponse } from '@remix-run/node'
 import { json } from '@remix-run/node'
+import { lazy, Suspense } from 'react'
 import {
   isRouteErrorResponse,
   Links,
@@ -7,12 +8,14 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLoaderData,
   useMatches,
   useRouteError,
 } from '@remix-run/react'
 import stylesheet from './styles/app.css'
 import { useNonce } from './utils/nonce'
 import { csrfTokenFor } from './utils/forms.server'
+import { getEnv } from './utils/env.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -21,9 +24,31 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: 'Hireproof' }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ csrf: csrfTokenFor(request) })
+type RootData = { csrf: string; clerkState?: unknown }
+
+// Public pages (served from a shared cache, never given a cookie) stay out of Clerk's handshake.
+const publicPath = /^\/(trust|\.well-known)(\/|$)/
+
+export async function loader(args: LoaderFunctionArgs): Promise<TypedResponse<RootData>> {
+  const data: RootData = { csrf: csrfTokenFor(args.request) }
+  const clerk = getEnv().clerk
+  if (!clerk || publicPath.test(new URL(args.request.url).pathname)) return json(data)
+  // With Clerk on: adds clerkState for ClerkProvider, and answers Clerk's session handshake (redirects, cookies).
+  const { rootAuthLoader } = await import('@clerk/remix/ssr.server')
+  const response = await rootAuthLoader(args, () => data, {
+    secretKey: clerk.secretKey,
+    publishableKey: clerk.publishableKey,
+    jwtKey: clerk.jwtKey ?? undefined,
+    signInUrl: '/sign-in',
+    signUpUrl: '/sign-up',
+    authorizedParties: [new URL(getEnv().appUrl).origin],
+  })
+  // Typed as the callback's value, but at run time a JSON response of it plus clerkState.
+  return response as unknown as TypedResponse<RootData>
 }
+
+// Clerk's browser code is its own chunk, fetched only when the loader says Clerk is on.
+const ClerkRoot = lazy(() => import('./components/clerk-sign-in').then((module) => ({ default: module.ClerkRoot })))
 
 /**
  * A route that exports `handle = { hydrate: false }` is served as plain HTML
@@ -64,7 +89,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />
+  const { clerkState } = useLoaderData<typeof loader>()
+  const hydrate = useHydration()
+  if (!clerkState || !hydrate) return <Outlet />
+  return (
+    <Suspense fallback={null}>
+      <ClerkRoot clerkState={clerkState}>
+        <Outlet />
+      </ClerkRoot>
+    </Suspense>
+  )
 }
 
 export function ErrorBoundary() {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { z } from 'zod'
 
 /**
@@ -33,6 +34,12 @@ const envSchema = z
     SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
     CLERK_SECRET_KEY: optionalString,
     CLERK_PUBLISHABLE_KEY: optionalString,
+    /** Signing secret of the Clerk webhook endpoint (Svix), "whsec_…": required when Clerk is on. */
+    CLERK_WEBHOOK_SECRET: optionalString,
+    /** Clerk's Backend API; tests point it at a local server. */
+    CLERK_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    /** Clerk's PEM public key ("\n" escapes allowed): session tokens are then verified without fetching the JWKS. */
+    CLERK_JWT_KEY: optionalString,
     MAILGUN_API_KEY: optionalString,
     MAILGUN_DOMAIN: optionalString,
     MAIL_FROM: z.string().default('Hireproof <no-reply@hireproof.local>'),
@@ -52,6 +59,7 @@ const envSchema = z
         message: 'CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY must be set together',
       })
     }
+    if (env.CLERK_SECRET_KEY || env.CLERK_PUBLISHABLE_KEY) checkClerk(env, ctx)
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.ENCRYPTION_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'must be set in production (encrypts TOTP secrets at rest)' })
     }
@@ -73,8 +81,57 @@ const envSchema = z
     }
   })
 
-export type Env = z.infer<typeof envSchema> & {
+type ParsedEnv = z.infer<typeof envSchema>
+
+const clerkKeyShape = {
+  secret: /^sk_(test|live)_[A-Za-z0-9]+$/,
+  publishable: /^pk_(test|live)_([A-Za-z0-9+/]+={0,2})$/,
+  webhook: /^whsec_[A-Za-z0-9+/]+={0,2}$/,
+}
+
+const pemFromEnv = (value: string) => value.replace(/\\n/g, '\n').trim()
+
+/** Shapes of the Clerk settings, checked when Clerk is on (all problems are reported together). */
+function checkClerk(env: ParsedEnv, ctx: z.RefinementCtx) {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+  if (env.CLERK_SECRET_KEY && !clerkKeyShape.secret.test(env.CLERK_SECRET_KEY)) {
+    problem('CLERK_SECRET_KEY', 'must be a Clerk secret key (sk_test_… or sk_live_…)')
+  }
+  // A publishable key is pk_<env>_ + base64("<frontend API host>$").
+  const publishable = env.CLERK_PUBLISHABLE_KEY?.match(clerkKeyShape.publishable)
+  if (env.CLERK_PUBLISHABLE_KEY && !(publishable && Buffer.from(publishable[2]!, 'base64').toString('utf8').endsWith('$'))) {
+    problem('CLERK_PUBLISHABLE_KEY', 'must be a Clerk publishable key (pk_test_… or pk_live_…)')
+  }
+  if (!env.CLERK_WEBHOOK_SECRET) {
+    problem('CLERK_WEBHOOK_SECRET', 'must be set when Clerk is on (the signing secret of the webhook endpoint, whsec_…)')
+  } else if (!clerkKeyShape.webhook.test(env.CLERK_WEBHOOK_SECRET)) {
+    problem('CLERK_WEBHOOK_SECRET', 'must be a webhook signing secret (whsec_ followed by base64)')
+  }
+  if (env.CLERK_API_URL && !/^https?:\/\//.test(env.CLERK_API_URL)) problem('CLERK_API_URL', 'must be an http(s) URL')
+  if (env.CLERK_JWT_KEY) {
+    let rsa = false
+    try {
+      rsa = crypto.createPublicKey(pemFromEnv(env.CLERK_JWT_KEY)).asymmetricKeyType === 'rsa'
+    } catch {
+      rsa = false
+    }
+    if (!rsa) problem('CLERK_JWT_KEY', 'must be the PEM public key from the Clerk Dashboard (-----BEGIN PUBLIC KEY-----…)')
+  }
+}
+
+/** Everything the Clerk adapter needs; null when the built-in accounts are used. */
+export type ClerkConfig = {
+  secretKey: string
+  publishableKey: string
+  webhookSecret: string
+  apiUrl: string
+  /** PEM, real newlines. */
+  jwtKey: string | null
+}
+
+export type Env = ParsedEnv & {
   authProvider: 'local' | 'clerk'
+  clerk: ClerkConfig | null
   appUrl: string
   /** Developer conveniences (mail outbox viewer): on for embedded mode and outside production. */
   devTools: boolean
@@ -101,6 +158,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     appUrl,
     secureCookies: appUrl.startsWith('https://'),
     authProvider: env.CLERK_SECRET_KEY ? 'clerk' : 'local',
+    clerk:
+      env.CLERK_SECRET_KEY && env.CLERK_PUBLISHABLE_KEY && env.CLERK_WEBHOOK_SECRET
+        ? {
+            secretKey: env.CLERK_SECRET_KEY,
+            publishableKey: env.CLERK_PUBLISHABLE_KEY,
+            webhookSecret: env.CLERK_WEBHOOK_SECRET,
+            apiUrl: (env.CLERK_API_URL ?? 'https://api.clerk.com').replace(/\/+$/, ''),
+            jwtKey: env.CLERK_JWT_KEY ? pemFromEnv(env.CLERK_JWT_KEY) : null,
+          }
+        : null,
     devTools: !env.DATABASE_URL || env.NODE_ENV !== 'production',
   }
 }

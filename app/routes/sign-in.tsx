@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -6,6 +7,10 @@ import { getApi } from '~/utils/api.server'
 import { actionError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm, safeRedirectPath } from '~/utils/forms.server'
 import { demoCredentials } from '~/utils/demo.server'
+import { getEnv } from '~/utils/env.server'
+
+// Clerk's sign-in is its own chunk, loaded only when Clerk is the provider.
+const ClerkSignIn = lazy(() => import('~/components/clerk-sign-in'))
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Hireproof' }]
 
@@ -13,10 +18,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { auth } = await getApi(request, context)
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
   if (auth) throw redirect(redirectTo)
-  return json({ demo: demoCredentials() })
+  if (getEnv().authProvider === 'clerk') return json({ provider: 'clerk' as const, redirectTo, demo: null })
+  return json({ provider: 'local' as const, redirectTo, demo: demoCredentials() })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // With Clerk on, a session we opened here would never authenticate: Clerk signs people in.
+  if (getEnv().authProvider === 'clerk') return json({ formError: 'Sign in with the form above.' }, { status: 400 })
   const form = await readForm(request)
   const { api, responseHeaders } = await getApi(request, context)
   const redirectTo = safeRedirectPath(form.get('redirectTo'))
@@ -32,9 +40,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { demo } = useLoaderData<typeof loader>()
+  const { demo, provider, redirectTo } = useLoaderData<typeof loader>()
   const errors = useActionData<ActionErrors>()
   const [params] = useSearchParams()
+  if (provider === 'clerk') {
+    return (
+      <main id="main" className="centered">
+        <h1>Sign in to Hireproof</h1>
+        <Suspense fallback={<p>Loading sign-in…</p>}>
+          <ClerkSignIn redirectTo={redirectTo} />
+        </Suspense>
+      </main>
+    )
+  }
   return (
     <main id="main" className="centered">
       <h1>Sign in to Hireproof</h1>

@@ -2,6 +2,7 @@ import type { Database } from '../db'
 import type { Env } from '../env'
 import { readCookie, sessionCookieName } from './cookies'
 import { loadRequestAuth, type RequestAuth } from './request-auth'
+import { clerkAuthProvider } from './clerk/clerk-provider'
 
 /**
  * How a request is tied to a user. The local provider (default) reads our own
@@ -27,11 +28,24 @@ export function localAuthProvider(env: Pick<Env, 'secureCookies'>): AuthProvider
 
 export class UnsupportedAuthProviderError extends Error {}
 
+// Called for every request: one provider per parsed env. Providers hold configuration only, no user or session state.
+const providers = new WeakMap<Env, AuthProvider>()
+
+/**
+ * The provider the env selects. With Clerk on, only Clerk session tokens
+ * authenticate (our own session cookie is not read): one way in.
+ */
 export function selectAuthProvider(env: Env): AuthProvider {
-  if (env.authProvider === 'clerk') {
-    throw new UnsupportedAuthProviderError(
-      'CLERK_SECRET_KEY is set, but this build signs users in with its built-in accounts only. Unset CLERK_SECRET_KEY and CLERK_PUBLISHABLE_KEY.',
-    )
+  let provider = providers.get(env)
+  if (!provider) {
+    if (env.authProvider === 'clerk') {
+      // parseEnv refuses a Clerk configuration without its webhook secret, so this only guards hand-built envs.
+      if (!env.clerk) throw new UnsupportedAuthProviderError('Clerk is selected but not fully configured (CLERK_WEBHOOK_SECRET).')
+      provider = clerkAuthProvider({ appUrl: env.appUrl, clerk: env.clerk })
+    } else {
+      provider = localAuthProvider(env)
+    }
+    providers.set(env, provider)
   }
-  return localAuthProvider(env)
+  return provider
 }

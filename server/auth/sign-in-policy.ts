@@ -26,7 +26,8 @@ export function unmetSignInRequirement(
   member: { hasTwoFactor: boolean; permissions: ReadonlySet<string> },
 ): SignInRequirement | null {
   const hasTwoFactor = member.hasTwoFactor
-  if (org.enforceSso && session.authMethod !== 'saml' && !member.permissions.has('sso.manage')) return 'sso'
+  // With Clerk as the provider, Clerk owns sign-in (its own enterprise SSO included): our SAML rule does not apply.
+  if (org.enforceSso && session.authMethod !== 'saml' && session.authMethod !== 'clerk' && !member.permissions.has('sso.manage')) return 'sso'
   if (org.requireTwoFactor && isPasswordSession(session) && !hasTwoFactor) return 'two_factor_enrolment'
   return null
 }

@@ -8,6 +8,7 @@ import type { Env } from '../env'
 import type { Logger } from '../logger'
 import { clientIpFrom } from './client-ip'
 import { securityHeaders } from './security-headers'
+import { clerkCspAdditions } from '../auth/clerk/clerk-csp'
 import { ensureCsrfCookie, originCheck } from './csrf'
 import { sessionRotation } from './session-rotation'
 import { publicPageCache } from './public-cache'
@@ -62,7 +63,12 @@ export function createHttpApp({ env, db, build, logger, isStopping = () => false
     next()
   })
 
-  app.use(securityHeaders({ isSecureRequest: (req) => req.secure || env.appUrl.startsWith('https://') }))
+  app.use(
+    securityHeaders({
+      isSecureRequest: (req) => req.secure || env.appUrl.startsWith('https://'),
+      extraSources: env.clerk ? clerkCspAdditions(env.clerk.publishableKey) : undefined,
+    }),
+  )
 
   app.get('/healthz', async (_req, res) => {
     try {

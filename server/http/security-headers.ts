@@ -7,19 +7,26 @@ import type { RequestHandler } from 'express'
  * HSTS is sent only when the request arrived over TLS (directly or at the
  * trusted proxy), since browsers ignore it on plain HTTP anyway.
  */
-export function securityHeaders(options: { isSecureRequest: (req: Parameters<RequestHandler>[0]) => boolean }): RequestHandler {
+export function securityHeaders(options: {
+  isSecureRequest: (req: Parameters<RequestHandler>[0]) => boolean
+  /** Sources a configured identity provider's browser code needs (Clerk: server/auth/clerk/clerk-csp.ts). */
+  extraSources?: Partial<Record<string, string[]>>
+}): RequestHandler {
+  const extra = (directive: string) => (options.extraSources?.[directive] ?? []).map((source) => ` ${source}`).join('')
   return (req, res, next) => {
     const nonce = crypto.randomBytes(16).toString('base64')
     res.locals.cspNonce = nonce
     const secure = options.isSecureRequest(req)
     const csp = [
       "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data: blob:",
+      `script-src 'self' 'nonce-${nonce}'${extra('script-src')}`,
+      `style-src 'self'${extra('style-src')}`,
+      `img-src 'self' data: blob:${extra('img-src')}`,
       "media-src 'self' blob:",
       "font-src 'self'",
-      "connect-src 'self'",
+      `connect-src 'self'${extra('connect-src')}`,
+      ...(options.extraSources?.['worker-src'] ? [`worker-src${extra('worker-src')}`] : []),
+      ...(options.extraSources?.['frame-src'] ? [`frame-src${extra('frame-src')}`] : []),
       "object-src 'none'",
       "base-uri 'self'",
       "form-action 'self'",

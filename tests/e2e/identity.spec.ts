@@ -98,6 +98,7 @@ test('an admin sets up SAML with a verified domain and a test sign-in; a new col
     // Clean up the shared demo organization for the other tests.
     await page.getByRole('button', { name: 'Sign out' }).click()
     await signIn(page, demoOwner.email, demoOwner.password)
+    await expect(page).toHaveURL(/\/app$/)
     await page.goto('/app/security/sso')
     await page.getByRole('button', { name: 'Delete connection' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'deleted' })).toBeVisible()

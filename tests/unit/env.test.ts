@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { EnvError, parseEnv } from '../../server/env'
 
@@ -47,6 +48,63 @@ describe('env', () => {
     expect(() => parseEnv({ ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/ENCRYPTION_KEYS: entries must be id:base64 of 32 random bytes/)
     expect(() => parseEnv({ ENCRYPTION_KEYS: 'no-colon' })).toThrow(/ENCRYPTION_KEYS/)
     expect(parseEnv({}).ENCRYPTION_KEYS).toBeUndefined()
+  })
+
+  describe('Clerk', () => {
+    const clerk = {
+      CLERK_SECRET_KEY: 'sk_test_abc123',
+      CLERK_PUBLISHABLE_KEY: `pk_test_${Buffer.from('clerk.example.com$').toString('base64')}`,
+      CLERK_WEBHOOK_SECRET: `whsec_${Buffer.alloc(24, 1).toString('base64')}`,
+    }
+
+    it('switches the provider to Clerk, with the public Backend API by default', () => {
+      const env = parseEnv(clerk)
+      expect(env.authProvider).toBe('clerk')
+      expect(env.clerk).toEqual({
+        secretKey: clerk.CLERK_SECRET_KEY,
+        publishableKey: clerk.CLERK_PUBLISHABLE_KEY,
+        webhookSecret: clerk.CLERK_WEBHOOK_SECRET,
+        apiUrl: 'https://api.clerk.com',
+        jwtKey: null,
+      })
+      expect(parseEnv({}).clerk).toBeNull()
+      expect(parseEnv({ ...clerk, CLERK_API_URL: 'http://127.0.0.1:4010/' }).clerk?.apiUrl).toBe('http://127.0.0.1:4010')
+    })
+
+    it('requires the webhook signing secret when Clerk is on', () => {
+      const { CLERK_WEBHOOK_SECRET: _unused, ...withoutSecret } = clerk
+      expect(() => parseEnv(withoutSecret)).toThrow(/CLERK_WEBHOOK_SECRET: must be set when Clerk is on/)
+    })
+
+    it('checks the shape of every Clerk setting and reports all problems at once', () => {
+      try {
+        parseEnv({
+          CLERK_SECRET_KEY: 'secret',
+          CLERK_PUBLISHABLE_KEY: 'pk_test_bm90LWEta2V5',
+          CLERK_WEBHOOK_SECRET: 'hunter2',
+          CLERK_JWT_KEY: 'not a key',
+          CLERK_API_URL: 'ftp://api.clerk.com',
+        })
+        expect.unreachable()
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError)
+        const problems = (error as EnvError).problems.join('\n')
+        expect(problems).toContain('CLERK_SECRET_KEY: must be a Clerk secret key')
+        expect(problems).toContain('CLERK_PUBLISHABLE_KEY: must be a Clerk publishable key')
+        expect(problems).toContain('CLERK_WEBHOOK_SECRET: must be a webhook signing secret')
+        expect(problems).toContain('CLERK_JWT_KEY: must be the PEM public key')
+        expect(problems).toContain('CLERK_API_URL: must be an http(s) URL')
+      }
+      expect(() => parseEnv({ ...clerk, CLERK_PUBLISHABLE_KEY: clerk.CLERK_SECRET_KEY })).toThrow(/CLERK_PUBLISHABLE_KEY/)
+    })
+
+    it('accepts the PEM public key with "\\n" escapes, as one-line env files carry it', () => {
+      const pem = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+      const env = parseEnv({ ...clerk, CLERK_JWT_KEY: pem.trim().replace(/\n/g, '\\n') })
+      expect(env.clerk?.jwtKey).toBe(pem.trim())
+      const ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString()
+      expect(() => parseEnv({ ...clerk, CLERK_JWT_KEY: ec })).toThrow(/CLERK_JWT_KEY/)
+    })
   })
 
   it('treats empty values as unset', () => {
