@@ -11,7 +11,8 @@ test('a user sees their sessions and signs out another browser, which loses acce
   await signIn(other, email, password)
   await expect(other).toHaveURL(/\/app$/)
 
-  await page.getByRole('link', { name: /your sessions/ }).click()
+  await page.getByRole('link', { name: /your account security/ }).click()
+  await page.getByRole('link', { name: 'Your sessions' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Your sessions' })).toBeVisible()
   await expect(page.getByRole('row', { name: /This browser/ })).toBeVisible()
   await page.getByRole('form', { name: 'Sign out Firefox on Linux' }).getByRole('button').click()
