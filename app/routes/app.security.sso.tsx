@@ -33,6 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const saved = await api.sso.save({
           ...fields,
           jitProvisioning: form.get('jitProvisioning') === 'on',
+          allowIdpInitiated: form.get('allowIdpInitiated') === 'on',
           attributeMapping: { email: fields.mapEmail, firstName: fields.mapFirstName, lastName: fields.mapLastName, displayName: fields.mapDisplayName },
         })
         return json<Result>({ intent, message: saved.needsTest ? 'Saved. Test the connection to enable it.' : 'Saved.' })
@@ -169,6 +170,13 @@ export default function SingleSignOn() {
           <div className="field checkbox">
             <input id="field-jit" type="checkbox" name="jitProvisioning" defaultChecked={connection?.jitProvisioning ?? true} />
             <label htmlFor="field-jit">Add people from verified domains as members on their first sign-in</label>
+          </div>
+          <div className="field checkbox">
+            <input id="field-idp-initiated" type="checkbox" name="allowIdpInitiated" defaultChecked={connection?.allowIdpInitiated ?? false} />
+            <label htmlFor="field-idp-initiated">
+              Accept sign-ins started from the identity provider’s app launcher (less safe: such a response can be planted in someone
+              else’s browser)
+            </label>
           </div>
           <fieldset>
             <legend>Attribute names</legend>

@@ -38,10 +38,4 @@ export function formFields(form: FormData): any {
   return fields
 }
 
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = '/app'): string {
-  // Only same-site absolute paths: no "//evil.example", no "/\evil", no schemes.
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
-    return fallback
-  }
-  return value
-}
+export { safeRedirectPath } from '../../server/http/safe-redirect'

@@ -21,7 +21,7 @@ export type RequestMeta = { ip: string; userAgent: string; requestId: string }
 
 export async function createSession(
   db: DbClient,
-  input: { userId: string; activeOrgId: string | null; meta: RequestMeta; now?: Date; authMethod?: AuthMethod },
+  input: { userId: string; activeOrgId: string | null; meta: RequestMeta; now?: Date; authMethod?: AuthMethod; ssoOrgId?: string },
 ): Promise<{ session: Session; token: string }> {
   const now = input.now ?? new Date()
   const token = generateToken()
@@ -31,6 +31,7 @@ export async function createSession(
       userId: input.userId,
       activeOrgId: input.activeOrgId,
       authMethod: input.authMethod ?? 'password',
+      ssoOrgId: input.ssoOrgId ?? null,
       ip: input.meta.ip,
       userAgent: input.meta.userAgent.slice(0, 512),
       createdAt: now,

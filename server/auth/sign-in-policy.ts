@@ -9,10 +9,10 @@ import type { Organization, Session } from '@prisma/client'
  *   are exempt: they are the break-glass path when the identity provider is
  *   down or misconfigured, so the organization can never be locked out;
  * - `two_factor_enrolment`: the organization requires two-factor
- *   authentication and the member signed in with a password but has no
- *   confirmed second factor. They may still reach their own account pages
- *   (authedProcedure) to enrol. SSO and Clerk sessions are exempt: the
- *   identity provider owns the second factor there.
+ *   authentication and the member has no confirmed second factor and did
+ *   not sign in through this organization's SSO (its identity provider owns
+ *   the second factor then). They may still reach their own account pages
+ *   (authedProcedure) to enrol.
  */
 export type SignInRequirement = 'sso' | 'two_factor_enrolment'
 
@@ -20,15 +20,25 @@ export type AuthMethod = 'password' | 'password+totp' | 'password+recovery_code'
 
 export const isPasswordSession = (session: Pick<Session, 'authMethod'>) => session.authMethod.startsWith('password')
 
+/**
+ * A SAML session meets an organization's rules only in the organization
+ * whose identity provider signed the user in (`ssoOrgId`): switching into
+ * another organization does not carry that sign-in over. Clerk sessions
+ * are exempt everywhere: with Clerk as the provider, Clerk owns sign-in.
+ */
+export function signedInThroughOrgSso(session: Pick<Session, 'authMethod' | 'ssoOrgId'>, orgId: string) {
+  return session.authMethod === 'saml' && session.ssoOrgId === orgId
+}
+
 export function unmetSignInRequirement(
-  org: Pick<Organization, 'requireTwoFactor' | 'enforceSso'>,
-  session: Pick<Session, 'authMethod'>,
+  org: Pick<Organization, 'id' | 'requireTwoFactor' | 'enforceSso'>,
+  session: Pick<Session, 'authMethod' | 'ssoOrgId'>,
   member: { hasTwoFactor: boolean; permissions: ReadonlySet<string> },
 ): SignInRequirement | null {
-  const hasTwoFactor = member.hasTwoFactor
-  // With Clerk as the provider, Clerk owns sign-in (its own enterprise SSO included): our SAML rule does not apply.
-  if (org.enforceSso && session.authMethod !== 'saml' && session.authMethod !== 'clerk' && !member.permissions.has('sso.manage')) return 'sso'
-  if (org.requireTwoFactor && isPasswordSession(session) && !hasTwoFactor) return 'two_factor_enrolment'
+  if (session.authMethod === 'clerk') return null
+  const orgSso = signedInThroughOrgSso(session, org.id)
+  if (org.enforceSso && !orgSso && !member.permissions.has('sso.manage')) return 'sso'
+  if (org.requireTwoFactor && !orgSso && !member.hasTwoFactor) return 'two_factor_enrolment'
   return null
 }
 

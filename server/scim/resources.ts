@@ -195,7 +195,7 @@ export function pagination(query: { startIndex?: unknown; count?: unknown }) {
     if (!Number.isInteger(n)) throw invalidValue(`${name} must be an integer`)
     return n
   }
-  const startIndex = Math.max(1, number(query.startIndex, 'startIndex') ?? 1)
+  const startIndex = Math.min(2 ** 31 - 1, Math.max(1, number(query.startIndex, 'startIndex') ?? 1))
   const count = Math.min(maxPageSize, Math.max(0, number(query.count, 'count') ?? 100))
   return { startIndex, count }
 }

@@ -140,6 +140,8 @@ try {
   )
   const { org, owner } = await createOrgWithOwner(db)
   await db.prisma.organization.update({ where: { id: org.id }, data: { plan: 'ENTERPRISE' } })
+  // SCIM provisions only addresses at the organization's verified domains.
+  await db.prisma.verifiedDomain.create({ data: { orgId: org.id, domain: 'bench-scim.test', verificationToken: 'bench', verifiedAt: new Date() } })
   const { caller } = await callerAs(db, owner.id, org.id)
   const { token } = await caller.scim.createToken({ name: 'Entra ID' })
 

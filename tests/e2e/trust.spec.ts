@@ -106,13 +106,15 @@ test.describe('without JavaScript', () => {
     const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) })
     await expect(row('Passwords hashed with argon2id')).toContainText('Available')
     await expect(row('Passwords hashed with argon2id')).toContainText('tests/integration/auth.test.ts')
-    await expect(row('SAML single sign-on')).toContainText('On the roadmap')
+    await expect(row('SAML single sign-on')).toContainText('Available')
+    await expect(row('SAML single sign-on')).toContainText('tests/integration/sso.test.ts')
+    await expect(row('Retention rules')).toContainText('On the roadmap')
     await expect(page.getByRole('heading', { level: 3, name: 'SOC 2 Type II' })).toBeVisible()
     await expect(page.locator('#cert-soc-2-type-ii')).toContainText('In progress')
     await expect(page.locator('#cert-iso-27001')).toContainText('Planned')
 
-    await page.goto('/trust/faq#two-factor-authentication')
-    await expect(page.locator('#two-factor-authentication')).toContainText('On the roadmap')
+    await page.goto('/trust/faq#retention')
+    await expect(page.locator('#retention')).toContainText('On the roadmap')
   })
 
   test('the DPA shows the current version, older versions and a printable view', async ({ page }) => {

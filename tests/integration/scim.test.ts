@@ -38,6 +38,10 @@ afterAll(() => new Promise((resolve) => server.close(resolve)))
 async function enterpriseOrg() {
   const { org, owner } = await createOrgWithOwner(db)
   await db.prisma.organization.update({ where: { id: org.id }, data: { plan: 'ENTERPRISE' } })
+  // SCIM provisions only addresses at the organization's verified domains.
+  for (const domain of ['example.test', 'example.org']) {
+    await db.prisma.verifiedDomain.create({ data: { orgId: org.id, domain, verificationToken: 'test', verifiedAt: new Date() } })
+  }
   const { caller } = await callerAs(db, owner.id, org.id)
   const { token, id } = await caller.scim.createToken({ name: 'Entra ID' })
   return { org, owner, caller, token, tokenId: id }
@@ -280,6 +284,29 @@ describe('SCIM Users', () => {
     expect((await db.prisma.session.findFirstOrThrow({ where: { userId, activeOrgId: org.id } })).revokedAt).not.toBeNull()
     expect(session.token).toBeTruthy()
     expectScimError(await scim('DELETE', `/Users/${user.id}`), 404)
+  })
+
+  it('provisions only addresses at verified domains, never an operator account, and moves no one outside them', async () => {
+    const { org, token } = await enterpriseOrg()
+    const scim = client(token)
+    expectScimError(await scim('POST', '/Users', newUser('someone@gmail.example')), 400, 'invalidValue')
+    const staff = await db.prisma.user.create({ data: { email: `support-${org.id}@example.test`, name: 'Support', isStaff: true } })
+    expectScimError(await scim('POST', '/Users', newUser(staff.email)), 400, 'invalidValue')
+    expect(await db.prisma.membership.count({ where: { userId: staff.id } })).toBe(0)
+    const { body: user } = await scim('POST', '/Users', newUser('mover@example.test'))
+    const moved = await scim('PATCH', `/Users/${user.id}`, { schemas: [patchOpSchema], Operations: [{ op: 'replace', path: 'userName', value: 'victim@elsewhere.example' }] })
+    expectScimError(moved, 400, 'invalidValue')
+    expect((await db.prisma.membership.findUniqueOrThrow({ where: { id: user.id }, include: { user: true } })).user.email).toBe('mover@example.test')
+  })
+
+  it('only someone who manages members and could grant every role may create a token', async () => {
+    const { org } = await enterpriseOrg()
+    const limited = await createMember(db, org.id, 'viewer')
+    const role = await db.prisma.role.create({ data: { orgId: org.id, key: `scim_only_${Date.now()}`, name: 'SCIM only', permissions: ['scim.manage'], builtIn: false } })
+    await db.prisma.membership.update({ where: { orgId_userId: { orgId: org.id, userId: limited.id } }, data: { roleId: role.id } })
+    const { caller } = await callerAs(db, limited.id, org.id)
+    await expect(caller.scim.createToken({ name: 'Sneaky' })).rejects.toThrow(/members.manage/)
+    expect(await db.prisma.scimToken.count({ where: { orgId: org.id, name: 'Sneaky' } })).toBe(0)
   })
 
   it('the last owner cannot be deactivated or deleted through SCIM', async () => {

@@ -70,6 +70,24 @@ describe('signing in with a second factor', () => {
     expect(browser.currentToken()).toBeUndefined()
   })
 
+  it(`limits codes per account across pending sign-ins (${secondStepPolicy.perUser.limit} per 15 minutes)`, async () => {
+    const user = await createUser(db, { passwordHash: await hashPassword(password) })
+    const { code } = await enrolTwoFactor(db, user)
+    let tried = 0
+    while (tried < secondStepPolicy.perUser.limit) {
+      const browser = browserCaller(db)
+      await browser.caller.auth.signIn({ email: user.email, password })
+      for (let i = 0; i < secondStepPolicy.maxAttempts - 1 && tried < secondStepPolicy.perUser.limit; i++, tried++) {
+        await expectTRPCError(browser.caller.auth.completeSignIn({ code: '000000' }), 'UNPROCESSABLE_CONTENT')
+      }
+    }
+    const fresh = browserCaller(db)
+    await fresh.caller.auth.signIn({ email: user.email, password })
+    const error = await expectTRPCError(fresh.caller.auth.completeSignIn({ code: code() }), 'TOO_MANY_REQUESTS')
+    expect(error.message).toMatch(/Too many codes tried for this account/)
+    expect(fresh.currentToken()).toBeUndefined()
+  })
+
   it('a pending sign-in expires after five minutes', async () => {
     const user = await createUser(db, { passwordHash: await hashPassword(password) })
     const { code } = await enrolTwoFactor(db, user)

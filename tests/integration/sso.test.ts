@@ -22,12 +22,18 @@ idp.ssoUrl = 'https://idp.example.test/sso'
 const dns = await startDnsServer({})
 afterAll(() => dns.close())
 
-async function enterpriseOrgWithSso(options: { domain?: string; jit?: boolean } = {}) {
+async function enterpriseOrgWithSso(options: { domain?: string; jit?: boolean; idpInitiated?: boolean } = {}) {
   const { org, owner } = await createOrgWithOwner(db)
   await db.prisma.organization.update({ where: { id: org.id }, data: { plan: 'ENTERPRISE' } })
   const admin = (await callerAs(db, owner.id, org.id)).caller
   const viewer = await roleOf(db, org.id, 'interviewer')
-  await admin.sso.save({ preset: 'custom', metadataXml: idp.metadataXml(), defaultRoleId: viewer.id, jitProvisioning: options.jit ?? true })
+  await admin.sso.save({
+    preset: 'custom',
+    metadataXml: idp.metadataXml(),
+    defaultRoleId: viewer.id,
+    jitProvisioning: options.jit ?? true,
+    allowIdpInitiated: options.idpInitiated ?? false,
+  })
   const domain = options.domain ?? `${org.id.toLowerCase()}.example.test`
   const { id: domainId, recordName, recordValue } = await admin.domain.add({ domain })
   dns.set(recordName, [[recordValue]])
@@ -175,8 +181,34 @@ describe('signing in with SAML', () => {
     expect(actions.sort()).toEqual(['sso.member_provisioned', 'user.signed_in'])
   })
 
-  it('IdP-initiated sign-in works for an existing member; a replayed response is refused and recorded', async () => {
+  it('IdP-initiated sign-in is refused unless the connection allows it', async () => {
     const { org, admin, sp, domain } = await enterpriseOrgWithSso()
+    await enableAfterTest(admin, sp, org.id)
+    const response = idp.response({ acsUrl: sp.acsUrl, audience: sp.entityId, nameId: `someone@${domain}` })
+    const error = await expectTRPCError(browserCaller(db).caller.sso.consume({ orgId: org.id, samlResponse: response.base64 }), 'UNAUTHORIZED')
+    expect(error.message).toMatch(/only sign-ins started from Hireproof/)
+    expect(await db.prisma.ssoFailure.findFirst({ where: { orgId: org.id } })).toMatchObject({ reason: 'idp_initiated' })
+  })
+
+  it('a SAML sign-in meets the SSO and two-factor rules of its own organization only', async () => {
+    const { org, admin, sp, domain } = await enterpriseOrgWithSso()
+    await enableAfterTest(admin, sp, org.id)
+    const email = `both@${domain}`
+    const { browser, requestId } = await startLogin(email)
+    await browser.caller.sso.consume({ orgId: org.id, samlResponse: idp.response({ acsUrl: sp.acsUrl, audience: sp.entityId, inResponseTo: requestId, nameId: email }).base64 })
+    const partner = await createOrgWithOwner(db)
+    await db.prisma.organization.update({ where: { id: partner.org.id }, data: { requireTwoFactor: true } })
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { email } })
+    await db.prisma.membership.create({ data: { orgId: partner.org.id, userId: user.id, roleId: (await roleOf(db, partner.org.id, 'viewer')).id } })
+    await db.prisma.organization.update({ where: { id: org.id }, data: { requireTwoFactor: true } })
+    expect((await browser.caller.me.get()).signInRequirement).toBeNull()
+    await browser.caller.org.switch({ orgId: partner.org.id })
+    expect((await browser.caller.me.get()).signInRequirement).toBe('two_factor_enrolment')
+    await expectTRPCError(browser.caller.job.list(), 'FORBIDDEN')
+  })
+
+  it('IdP-initiated sign-in works for an existing member when allowed; a replayed response is refused and recorded', async () => {
+    const { org, admin, sp, domain } = await enterpriseOrgWithSso({ idpInitiated: true })
     await enableAfterTest(admin, sp, org.id)
     const email = `member@${domain}`
     const user = await db.prisma.user.create({ data: { email, name: 'Existing Member' } })
@@ -192,7 +224,7 @@ describe('signing in with SAML', () => {
   })
 
   it('refuses, records and explains: unknown or reused request, other org’s audience, unverified domain, suspended member, JIT off, disabled connection', async () => {
-    const { org, admin, sp, domain } = await enterpriseOrgWithSso({ jit: false })
+    const { org, admin, sp, domain } = await enterpriseOrgWithSso({ jit: false, idpInitiated: true })
     const other = await enterpriseOrgWithSso()
     const consume = (base64: string, orgId = org.id) => expectTRPCError(browserCaller(db).caller.sso.consume({ orgId, samlResponse: base64 }), 'UNAUTHORIZED')
     const signed = (extra: Partial<Parameters<typeof idp.response>[0]> = {}) =>

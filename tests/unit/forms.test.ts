@@ -13,7 +13,12 @@ describe('safeRedirectPath', () => {
     ['javascript:alert(1)', '/app'],
     ['', '/app'],
     [null, '/app'],
-  ])('%s → %s', (input, expected) => {
+    ['/\t/evil.example', '/app'],
+    ['/\n/evil.example', '/app'],
+    ['/%09/evil.example', '/%09/evil.example'],
+    ['/app\\..\\x', '/app'],
+    ['/app/../sign-in?x=1#top', '/sign-in?x=1#top'],
+  ])('%j → %s', (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected)
   })
 })

@@ -54,7 +54,13 @@ export async function signUp(
 }
 
 /** How long the second step of a sign-in may take, and how many codes it may try. */
-export const secondStepPolicy = { lifetimeMs: 5 * 60_000, maxAttempts: 5 }
+export const secondStepPolicy = {
+  lifetimeMs: 5 * 60_000,
+  /** Codes per pending sign-in. */
+  maxAttempts: 5,
+  /** Codes per account, across pending sign-ins. */
+  perUser: { limit: 10, windowSeconds: 15 * 60 } satisfies RateLimitRule,
+}
 
 export type SignInResult =
   | { kind: 'signed_in'; user: User; session: Session; token: string }
@@ -80,14 +86,15 @@ export async function signIn(db: Database, input: { email: string; password: str
   const user = await db.prisma.user.findUnique({ where: { email }, include: { twoFactor: { select: { confirmedAt: true } } } })
   const valid = await verifyPassword(input.password, user?.passwordHash)
   if (!user || !valid) throw new AppError('UNAUTHORIZED', 'Email or password is incorrect')
-  await resetRateLimit(db, `signin:email:${email}`)
   const activeOrgId = await passwordSignInOrganization(db, user.id)
+  // With a second factor, the account's counter is reset only once the code is right (completeSignIn).
   if (user.twoFactor?.confirmedAt) {
     const pendingToken = generateToken()
     const expiresAt = new Date(now.getTime() + secondStepPolicy.lifetimeMs)
     await db.prisma.pendingSignIn.create({ data: { tokenHash: hashToken(pendingToken), userId: user.id, ip: meta.ip, expiresAt } })
     return { kind: 'second_factor_required', pendingToken, expiresAt }
   }
+  await resetRateLimit(db, `signin:email:${email}`)
   const { twoFactor: _, ...plainUser } = user
   const { session, token } = await openSession(db, plainUser, activeOrgId, meta, 'password')
   return { kind: 'signed_in', user: plainUser, session, token }
@@ -147,6 +154,10 @@ export async function completeSignIn(db: Database, box: SecretBox, pendingToken:
     await db.prisma.pendingSignIn.delete({ where: { id: pending.id } }).catch(() => undefined)
     throw new AppError('UNAUTHORIZED', 'Too many wrong codes. Enter your email and password again.')
   }
+  // Per account too, whatever the number of pending sign-ins: a password alone never buys unlimited guesses.
+  await enforceRateLimits(db, [[`second-factor:user:${pending.userId}`, secondStepPolicy.perUser]], (retryAfter) =>
+    `Too many codes tried for this account. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+  )
   const factor = await verifySecondFactor(db, box, pending.userId, code, now)
   if (!factor) {
     const left = secondStepPolicy.maxAttempts - pending.attempts
@@ -157,6 +168,8 @@ export async function completeSignIn(db: Database, box: SecretBox, pendingToken:
   // One pending sign-in opens one session, even when two valid codes race.
   const consumed = await db.prisma.pendingSignIn.deleteMany({ where: { id: pending.id } })
   if (consumed.count === 0) throw expired()
+  await resetRateLimit(db, `signin:email:${pending.user.email}`)
+  await resetRateLimit(db, `second-factor:user:${pending.userId}`)
   const activeOrgId = await passwordSignInOrganization(db, pending.userId)
   const method: AuthMethod = factor === 'totp' ? 'password+totp' : 'password+recovery_code'
   const { session, token } = await openSession(db, pending.user, activeOrgId, meta, method)

@@ -3,7 +3,7 @@ import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
-import { isPasswordSession } from '../../auth/sign-in-policy'
+import { signedInThroughOrgSso } from '../../auth/sign-in-policy'
 
 /**
  * The organization's sign-in requirements. Both are enforced on every tenant
@@ -36,10 +36,11 @@ export async function setRequireTwoFactor(
   db: Database,
   access: Access,
   audit: AuditContext,
-  caller: { session: Pick<Session, 'authMethod'>; hasTwoFactor: boolean },
+  caller: { session: Pick<Session, 'authMethod' | 'ssoOrgId'>; hasTwoFactor: boolean },
   required: boolean,
 ) {
-  if (required && isPasswordSession(caller.session) && !caller.hasTwoFactor) {
+  const exempt = caller.session.authMethod === 'clerk' || signedInThroughOrgSso(caller.session, access.orgId)
+  if (required && !exempt && !caller.hasTwoFactor) {
     throw new AppError('UNPROCESSABLE', 'Turn on two-factor authentication for your own account first, so that this rule does not lock you out.')
   }
   return db.prisma.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
+import { assertCanDelegate } from '../../authz/delegation'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { generateToken, hashToken } from '../../auth/tokens'
 
@@ -26,6 +27,11 @@ export async function listScimTokens(db: Database, orgId: string) {
 export async function createScimToken(db: Database, access: Access, audit: AuditContext, input: { name: string }) {
   const org = await db.prisma.organization.findUniqueOrThrow({ where: { id: access.orgId }, select: { plan: true } })
   if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'SCIM provisioning is part of the Enterprise plan.')
+  // A token adds, suspends and removes members and gives them any role mapped to a group: only someone
+  // who manages members and could grant every role but owner may hand one out.
+  if (!access.permissions.has('members.manage')) throw new AppError('FORBIDDEN', 'You need the members.manage permission to do this')
+  const roles = await db.prisma.role.findMany({ where: { orgId: access.orgId, key: { not: 'owner' } }, select: { permissions: true } })
+  assertCanDelegate(access, [...new Set(roles.flatMap((r) => r.permissions))])
   const active = await db.prisma.scimToken.count({ where: { orgId: access.orgId, revokedAt: null } })
   if (active >= maxActiveTokens) throw new AppError('UNPROCESSABLE', `At most ${maxActiveTokens} active tokens. Revoke one you no longer use.`)
   const token = `${scimTokenPrefix}${generateToken()}`

@@ -3,7 +3,7 @@ import type { Database } from '../../db'
 import type { DbClient } from '../../db/types'
 import { isUniqueViolation } from '../../db/errors'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
-import { ScimError, mutability, uniqueness } from '../../scim/errors'
+import { ScimError, invalidValue, mutability, uniqueness } from '../../scim/errors'
 import { matchesFilter, parseFilter, simpleEquality } from '../../scim/filter'
 import { projectAttributes } from '../../scim/attributes'
 import { applyPatch, defaultPatchOptions } from '../../scim/patch'
@@ -12,8 +12,10 @@ import { endSessionsInOrg, scimDefaultRoleId } from './scim-roles'
 
 /**
  * SCIM Users of one organization (RFC 7644 §3). A User is a membership:
- * - POST provisions: an existing Hireproof account with that email joins
- *   the organization; otherwise a password-less account is created (the
+ * - POST provisions: the userName must be at one of the organization's
+ *   verified domains (accounts are global; see assertVerifiedDomain). An
+ *   existing account with that email joins the organization (never an
+ *   operator's account); otherwise a password-less account is created (the
  *   person signs in through SSO). The new member gets the default role.
  * - `active: false` suspends the membership and ends its sessions in the
  *   organization at once; `true` reactivates it.
@@ -91,7 +93,11 @@ export async function createUser(db: Database, ctx: ScimContext, body: unknown) 
       if (input.externalId && (await tx.membership.findFirst({ where: { orgId: ctx.orgId, scimExternalId: input.externalId } }))) {
         throw uniqueness(`A user with externalId "${input.externalId}" already exists`)
       }
+      await assertVerifiedDomain(tx, ctx.orgId, input.email)
       const existing = await tx.user.findUnique({ where: { email: input.email } })
+      if (existing && (existing.isStaff || existing.isPlatformAdmin)) {
+        throw invalidValue('This address belongs to a Hireproof operator account and cannot be provisioned')
+      }
       if (existing && (await tx.membership.findUnique({ where: { orgId_userId: { orgId: ctx.orgId, userId: existing.id } } }))) {
         throw uniqueness(`A user with userName "${input.userName}" already exists`)
       }
@@ -180,6 +186,7 @@ async function changeAccount(tx: DbClient, before: Row, input: UserInput) {
   if (!emailChanged && !nameChanged) return
   const otherMemberships = await tx.membership.count({ where: { userId: before.userId, orgId: { not: before.orgId } } })
   if (emailChanged) {
+    await assertVerifiedDomain(tx, before.orgId, input.email)
     if (otherMemberships > 0) {
       throw mutability('userName cannot change: this person’s Hireproof account also belongs to another organization')
     }
@@ -187,6 +194,19 @@ async function changeAccount(tx: DbClient, before: Row, input: UserInput) {
   }
   if (otherMemberships === 0) {
     await tx.user.update({ where: { id: before.userId }, data: { email: input.email, name: input.displayName } })
+  }
+}
+
+/**
+ * An organization provisions only addresses at its own DNS-verified domains:
+ * accounts are global, so attaching or renaming an account outside them
+ * would let the organization's identity provider sign in as someone else.
+ */
+async function assertVerifiedDomain(tx: DbClient, orgId: string, email: string) {
+  const domain = email.split('@')[1] ?? ''
+  const verified = await tx.verifiedDomain.findFirst({ where: { orgId, domain, verifiedAt: { not: null } }, select: { id: true } })
+  if (!verified) {
+    throw invalidValue(`userName must be an address at one of the organization's verified domains; ${domain.slice(0, 100)} is not one`)
   }
 }
 

@@ -2,6 +2,7 @@ import { Prisma } from '@prisma/client'
 import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
+import { assertCanDelegate } from '../../authz/delegation'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import {
   certificateFingerprint,
@@ -83,6 +84,7 @@ export type SaveConnectionInput = {
   certificate?: string
   defaultRoleId: string
   jitProvisioning: boolean
+  allowIdpInitiated?: boolean
   attributeMapping?: Partial<AttributeMapping>
 }
 
@@ -109,6 +111,7 @@ export async function saveSsoConnection(db: Database, access: Access, audit: Aud
   const org = await db.prisma.organization.findUniqueOrThrow({ where: { id: access.orgId }, select: { plan: true } })
   if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'Single sign-on is part of the Enterprise plan.')
   if (role.key === 'owner') throw new AppError('UNPROCESSABLE', 'New members cannot become owners automatically.', { defaultRoleId: 'Choose another role' })
+  assertCanDelegate(access, role.permissions)
   const idp = identityProviderFrom(input)
   const mapping: AttributeMapping = { ...ssoPresets[input.preset].mapping }
   for (const [key, value] of Object.entries(input.attributeMapping ?? {})) if (value?.trim()) mapping[key as keyof AttributeMapping] = value.trim()
@@ -126,6 +129,7 @@ export async function saveSsoConnection(db: Database, access: Access, audit: Aud
       idpCertificates: idp.certificates,
       defaultRoleId: role.id,
       jitProvisioning: input.jitProvisioning,
+      allowIdpInitiated: input.allowIdpInitiated ?? false,
       attributeMapping: mapping as Prisma.InputJsonValue,
       ...(idpChanged ? { enabled: false, lastTestedAt: null } : {}),
     }
@@ -141,6 +145,7 @@ export async function saveSsoConnection(db: Database, access: Access, audit: Aud
         certificates: idp.certificates.map(certificateFingerprint),
         defaultRole: role.name,
         jitProvisioning: input.jitProvisioning,
+        allowIdpInitiated: input.allowIdpInitiated ?? false,
         needsTest: idpChanged,
       },
     })

@@ -9,15 +9,16 @@ import { buildAuthnRequestUrl, isSamlError, validateSamlResponse, type Validated
 import { enforceRateLimits } from '../rate-limit/rate-limit'
 import { normalizeEmail } from '../accounts/accounts'
 import { serviceProviderFor, type AttributeMapping } from './sso-connections'
+import { safeRedirectPath } from '../../http/safe-redirect'
 
 /**
  * Signing in through an organization's SAML connection.
  * - SP-initiated: `startSsoLogin` stores the AuthnRequest ID (10 minutes,
  *   single use) and returns the identity provider's URL. The response's
  *   InResponseTo must name such a request of the same organization.
- * - IdP-initiated: a response without InResponseTo is accepted for an
- *   enabled connection (the assertion is still signed, addressed to us, and
- *   fresh), never for a test.
+ * - IdP-initiated: a response without InResponseTo is accepted only when
+ *   the connection allows it (off by default: such a response can be posted
+ *   into any browser, signing it in as someone else), never for a test.
  * - Every accepted assertion ID is remembered until it expires: a replay is
  *   refused.
  * - The asserted email must be in one of the organization's verified
@@ -34,6 +35,7 @@ import { serviceProviderFor, type AttributeMapping } from './sso-connections'
  * more than the reason.
  */
 const requestLifetimeMs = 10 * 60_000
+const clockSkewMs = 60_000
 const acsLimit = { limit: 60, windowSeconds: 5 * 60 }
 
 export class SsoLoginError extends Error {
@@ -76,7 +78,7 @@ export async function startSsoLogin(
   }
   const id = `_${crypto.randomBytes(20).toString('hex')}`
   await db.prisma.samlRequest.create({
-    data: { id, orgId: input.orgId, purpose: input.purpose, redirectTo: input.redirectTo ?? '/app', expiresAt: new Date(now.getTime() + requestLifetimeMs) },
+    data: { id, orgId: input.orgId, purpose: input.purpose, redirectTo: safeRedirectPath(input.redirectTo), expiresAt: new Date(now.getTime() + requestLifetimeMs) },
   })
   const sp = serviceProviderFor(appUrl, input.orgId)
   return { url: buildAuthnRequestUrl({ sp, idp: idpOf(connection), requestId: id, relayState: input.purpose === 'test' ? 'test' : undefined, now }) }
@@ -101,6 +103,9 @@ export async function consumeSamlResponse(
     const assertion = await validate(connection, appUrl, input.samlResponse, now)
     email = emailOf(assertion, connection.attributeMapping as AttributeMapping)
     const request = await claimRequest(db, connection, assertion, now)
+    if (!request && !connection.allowIdpInitiated) {
+      throw new SsoLoginError('idp_initiated', `${connection.org.name} accepts only sign-ins started from Hireproof. Use “Sign in with SSO”.`)
+    }
     await rememberAssertion(db, connection.orgId, assertion)
     if (request?.purpose === 'test') {
       await db.prisma.$transaction(async (tx) => {
@@ -138,7 +143,7 @@ function asLoginError(error: unknown): SsoLoginError | null {
 
 async function validate(connection: SsoConnection, appUrl: string, samlResponse: string, now: Date) {
   if (connection.idpCertificates.length === 0) throw new SsoLoginError('certificate', 'The connection has no identity provider certificate.')
-  return validateSamlResponse({ samlResponse, sp: serviceProviderFor(appUrl, connection.orgId), idp: idpOf(connection), now })
+  return validateSamlResponse({ samlResponse, sp: serviceProviderFor(appUrl, connection.orgId), idp: idpOf(connection), now, clockSkewMs })
 }
 
 /** The email from the mapped attribute, else a NameID that is an email. */
@@ -163,7 +168,9 @@ async function claimRequest(db: Database, connection: SsoConnection, assertion: 
 
 async function rememberAssertion(db: Database, orgId: string, assertion: ValidatedAssertion) {
   try {
-    await db.prisma.samlAssertionSeen.create({ data: { orgId, assertionId: assertion.assertionId, expiresAt: assertion.notOnOrAfter } })
+    // Kept past the assertion's end by the clock skew the validation allows, so no cleanup opens a replay window.
+    const expiresAt = new Date(assertion.notOnOrAfter.getTime() + clockSkewMs)
+    await db.prisma.samlAssertionSeen.create({ data: { orgId, assertionId: assertion.assertionId, expiresAt } })
   } catch (error) {
     if (isUniqueViolation(error)) throw new SsoLoginError('replay', 'This sign-in response was already used. Start again.')
     throw error
@@ -191,6 +198,7 @@ async function signInMember(
   const displayName = first(mapping.displayName) || [first(mapping.firstName), first(mapping.lastName)].filter(Boolean).join(' ') || email.split('@')[0]!
   return db.prisma.$transaction(async (tx) => {
     let user = await tx.user.findUnique({ where: { email } })
+    if (user && (user.isStaff || user.isPlatformAdmin)) throw new SsoLoginError('operator_account', 'This address belongs to a Hireproof operator account.')
     let membership = user ? await tx.membership.findUnique({ where: { orgId_userId: { orgId: connection.orgId, userId: user.id } } }) : null
     let provisioned = false
     if (membership?.status === 'SUSPENDED') throw new SsoLoginError('suspended', `Your membership of ${connection.org.name} is suspended.`)
@@ -210,7 +218,7 @@ async function signInMember(
         metadata: { roleId: connection.defaultRoleId },
       })
     }
-    const { session, token } = await createSession(tx, { userId: user!.id, activeOrgId: connection.orgId, meta, authMethod: 'saml', now })
+    const { session, token } = await createSession(tx, { userId: user!.id, activeOrgId: connection.orgId, meta, authMethod: 'saml', ssoOrgId: connection.orgId, now })
     await appendAuditEvent(tx, auditOf(meta, user!.id, user!.email), {
       orgId: connection.orgId,
       action: 'user.signed_in',

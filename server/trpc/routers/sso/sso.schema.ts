@@ -16,6 +16,7 @@ export const saveSsoConnectionInput = z.object({
   certificate: optionalText(16 * 1024),
   defaultRoleId: z.string().min(1, 'Choose a role').max(40),
   jitProvisioning: flag.default(false),
+  allowIdpInitiated: flag.default(false),
   attributeMapping: z
     .object({ email: optionalText(512), firstName: optionalText(512), lastName: optionalText(512), displayName: optionalText(512) })
     .optional(),
