@@ -24,7 +24,7 @@ type Result = ActionErrors & { intent?: string; message?: string; idpUrl?: strin
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
-  const { api } = await getApi(request, context)
+  const { api, responseHeaders } = await getApi(request, context)
   const intent = String(form.get('intent') ?? '')
   try {
     switch (intent) {
@@ -39,7 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return json<Result>({ intent, message: saved.needsTest ? 'Saved. Test the connection to enable it.' : 'Saved.' })
       }
       case 'test':
-        return json<Result>({ intent, idpUrl: (await api.sso.startTest()).url })
+        // The answer carries the cookie that ties the test sign-in to this browser.
+        return json<Result>({ intent, idpUrl: (await api.sso.startTest()).url }, { headers: responseHeaders })
       case 'enable':
       case 'disable':
         await api.sso.setEnabled({ enabled: intent === 'enable' })

@@ -17,10 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
-  const { api } = await getApi(request, context)
+  const { api, responseHeaders } = await getApi(request, context)
   try {
     const { url } = await api.sso.start({ email: String(form.get('email') ?? ''), redirectTo: safeRedirectPath(form.get('redirectTo')) })
-    return json({ idpUrl: url })
+    // The answer carries the cookie that ties the sign-in to this browser.
+    return json({ idpUrl: url }, { headers: responseHeaders })
   } catch (error) {
     return actionError(error)
   }

@@ -9,7 +9,14 @@ import { safeRedirectPath } from '~/utils/forms.server'
  * path, and the signed response is the credential). A session on success; a
  * test's result goes back to the admin's setup page.
  */
+/** A SAMLResponse is at most 256 KB decoded (server/auth/saml): a larger body is refused unread. */
+const maxBodyBytes = 512 * 1024
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  const length = Number(request.headers.get('content-length') ?? NaN)
+  if (!Number.isFinite(length) || length > maxBodyBytes) {
+    return new Response('The sign-in response is missing or too large.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
   const form = await request.formData()
   const isTest = form.get('RelayState') === 'test'
   const { api, responseHeaders } = await getApi(request, context)

@@ -60,3 +60,23 @@ export function pendingSignInCookie(token: string, opts: { secure: boolean; expi
 export function clearPendingSignInCookie(secure: boolean) {
   return serialize(pendingSignInCookieName(secure), '', { httpOnly: true, secure, sameSite: 'lax', path: '/', expires: new Date(0) })
 }
+
+/**
+ * The SAML AuthnRequest this browser started: the ACS accepts a response to
+ * it only from the same browser (login CSRF). The identity provider posts
+ * cross-site, so over HTTPS the cookie is SameSite=None; over plain HTTP
+ * (local development) browsers would not send it, and the check is off.
+ */
+export function samlRequestCookieName(secure: boolean) {
+  return secure ? '__Host-hp_saml' : 'hp_saml'
+}
+
+export function samlRequestCookie(requestId: string, secure: boolean) {
+  return serialize(samlRequestCookieName(secure), requestId, {
+    httpOnly: true,
+    secure,
+    sameSite: secure ? 'none' : 'lax',
+    path: '/',
+    maxAge: 600,
+  })
+}

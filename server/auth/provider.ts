@@ -2,6 +2,7 @@ import type { Database } from '../db'
 import type { Env } from '../env'
 import { readCookie, sessionCookieName } from './cookies'
 import { loadRequestAuth, type RequestAuth } from './request-auth'
+import { isLocalSessionToken } from './tokens'
 import { clerkAuthProvider } from './clerk/clerk-provider'
 
 /**
@@ -22,7 +23,10 @@ export function localAuthProvider(env: Pick<Env, 'secureCookies'>): AuthProvider
   const secure = env.secureCookies
   return {
     kind: 'local',
-    authenticate: (request, db) => loadRequestAuth(db, readCookie(request, sessionCookieName(secure))),
+    authenticate: (request, db) => {
+      const token = readCookie(request, sessionCookieName(secure))
+      return isLocalSessionToken(token) ? loadRequestAuth(db, token) : Promise.resolve(null)
+    },
   }
 }
 

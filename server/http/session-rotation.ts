@@ -3,6 +3,7 @@ import { parse } from 'cookie'
 import type { Database } from '../db'
 import { sessionCookie, sessionCookieName } from '../auth/cookies'
 import { isRotationDue, rotateSessionToken } from '../auth/session'
+import { isLocalSessionToken } from '../auth/tokens'
 import { loadRequestAuth } from '../auth/request-auth'
 
 /**
@@ -15,7 +16,7 @@ export function sessionRotation(options: { db: Database; secure: boolean }): Req
   return async (req, res, next) => {
     try {
       const token = parse(req.headers.cookie ?? '')[name]
-      if (req.method !== 'GET' || !token) return next()
+      if (req.method !== 'GET' || !isLocalSessionToken(token)) return next()
       const session = (await loadRequestAuth(options.db, token))?.session
       if (!session || !isRotationDue(session)) return next()
       const fresh = await rotateSessionToken(options.db.prisma, session.id)

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
-import { browserCaller, callerAs, createMember, createOrgWithOwner, createUser, testMeta } from '../factories'
+import { browserCaller, callerAs, createMember, createOrgWithOwner, createUser, requestWithSession, testEnv, testMeta } from '../factories'
+import { localAuthProvider } from '../../server/auth/provider'
+import { hashToken } from '../../server/auth/tokens'
 import { expectTRPCError } from './expect-error'
 import { createSession } from '../../server/auth/session'
 import { describeDevice } from '../../server/services/sessions/sessions'
@@ -115,5 +117,19 @@ describe('suspending a member', () => {
     // Now the caller is the last active owner; another owner may not suspend them (there is none left to do it).
     const viaCoOwner = (await callerAs(db, coOwner.id, org.id)).caller
     await expectTRPCError(viaCoOwner.member.suspend({ membershipId: own.id }), 'FORBIDDEN')
+  })
+})
+
+describe('session cookies', () => {
+  it('accept only our own token shape: a mirrored Clerk session key ("clerk:<sid>", not secret) is refused', async () => {
+    const user = await createUser(db)
+    const sid = 'sess_2abcDEFghiJKLmnoPQRstu'
+    await db.prisma.session.create({
+      data: { tokenHash: hashToken(`clerk:${sid}`), userId: user.id, authMethod: 'clerk', expiresAt: new Date(Date.now() + 3600_000) },
+    })
+    const provider = localAuthProvider(testEnv)
+    expect(await provider.authenticate(requestWithSession(`clerk:${sid}`), db)).toBeNull()
+    const { token } = await createSession(db.prisma, { userId: user.id, activeOrgId: null, meta: testMeta() })
+    expect((await provider.authenticate(requestWithSession(token), db))?.user.id).toBe(user.id)
   })
 })

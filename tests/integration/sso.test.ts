@@ -7,6 +7,7 @@ import { parseAuthnRequest } from '../support/saml-idp-server'
 import { startDnsServer } from '../support/dns-server'
 import { serviceProviderFor } from '../../server/services/sso/sso-connections'
 import { dnsTxtResolver, verifyDomain } from '../../server/services/sso/domains'
+import { consumeSamlResponse } from '../../server/services/sso/sso-login'
 import { resolveAccess } from '../../server/authz/access'
 import { systemAuditContext } from '../../server/audit/append'
 
@@ -250,6 +251,28 @@ describe('signing in with SAML', () => {
     expect((await admin.sso.get()).failures).toHaveLength(8)
     expect(await db.prisma.session.count({ where: { authMethod: 'saml' } })).toBeGreaterThanOrEqual(0)
     expect(await db.prisma.user.count({ where: { email: `person@${domain}` } })).toBe(0)
+  })
+
+  it('over HTTPS, a response to our request is accepted only in the browser that started it (no planted sign-ins)', async () => {
+    const { org, admin, sp, domain } = await enterpriseOrgWithSso()
+    await enableAfterTest(admin, sp, org.id)
+    const attackerEmail = `attacker@${domain}`
+    const { requestId } = await startLogin(attackerEmail)
+    const planted = idp.response({ acsUrl: sp.acsUrl, audience: sp.entityId, inResponseTo: requestId, nameId: attackerEmail }).base64
+    const meta = { ip: '198.51.100.7', userAgent: 'victim', requestId: 'req-victim-1234' }
+    await expect(
+      consumeSamlResponse(db, testEnv.appUrl, { orgId: org.id, samlResponse: planted, browserRequestId: undefined, requireSameBrowser: true }, meta),
+    ).rejects.toThrow(/started in another browser/)
+    const own = await startLogin(attackerEmail)
+    const response = idp.response({ acsUrl: sp.acsUrl, audience: sp.entityId, inResponseTo: own.requestId, nameId: attackerEmail }).base64
+    const outcome = await consumeSamlResponse(
+      db,
+      testEnv.appUrl,
+      { orgId: org.id, samlResponse: response, browserRequestId: own.requestId, requireSameBrowser: true },
+      meta,
+    )
+    expect(outcome.kind).toBe('signed_in')
+    expect(own.browser.lastResponseHeaders()).toBeDefined()
   })
 
   it('“Sign in with SSO” finds the organization by verified domain only', async () => {

@@ -19,6 +19,9 @@ import { safeRedirectPath } from '../../http/safe-redirect'
  * - IdP-initiated: a response without InResponseTo is accepted only when
  *   the connection allows it (off by default: such a response can be posted
  *   into any browser, signing it in as someone else), never for a test.
+ * - Over HTTPS a response to our request is accepted only in the browser
+ *   that started it (a cookie holds the request ID), so nobody can plant
+ *   their own sign-in in someone else's browser.
  * - Every accepted assertion ID is remembered until it expires: a replay is
  *   refused.
  * - The asserted email must be in one of the organization's verified
@@ -81,7 +84,7 @@ export async function startSsoLogin(
     data: { id, orgId: input.orgId, purpose: input.purpose, redirectTo: safeRedirectPath(input.redirectTo), expiresAt: new Date(now.getTime() + requestLifetimeMs) },
   })
   const sp = serviceProviderFor(appUrl, input.orgId)
-  return { url: buildAuthnRequestUrl({ sp, idp: idpOf(connection), requestId: id, relayState: input.purpose === 'test' ? 'test' : undefined, now }) }
+  return { requestId: id, url: buildAuthnRequestUrl({ sp, idp: idpOf(connection), requestId: id, relayState: input.purpose === 'test' ? 'test' : undefined, now }) }
 }
 
 type Outcome =
@@ -91,7 +94,7 @@ type Outcome =
 export async function consumeSamlResponse(
   db: Database,
   appUrl: string,
-  input: { orgId: string; samlResponse: string },
+  input: { orgId: string; samlResponse: string; browserRequestId?: string; requireSameBrowser: boolean },
   meta: RequestMeta,
   now = new Date(),
 ): Promise<Outcome> {
@@ -103,6 +106,9 @@ export async function consumeSamlResponse(
     const assertion = await validate(connection, appUrl, input.samlResponse, now)
     email = emailOf(assertion, connection.attributeMapping as AttributeMapping)
     const request = await claimRequest(db, connection, assertion, now)
+    if (request && input.requireSameBrowser && request.id !== input.browserRequestId) {
+      throw new SsoLoginError('browser', 'This sign-in was started in another browser. Start again here.')
+    }
     if (!request && !connection.allowIdpInitiated) {
       throw new SsoLoginError('idp_initiated', `${connection.org.name} accepts only sign-ins started from Hireproof. Use “Sign in with SSO”.`)
     }

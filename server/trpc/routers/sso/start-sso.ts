@@ -1,5 +1,6 @@
 import { publicProcedure } from '../../procedures'
 import { AppError } from '../../../errors'
+import { samlRequestCookie } from '../../../auth/cookies'
 import { organizationForEmail, startSsoLogin } from '../../../services/sso/sso-login'
 import { enforceRateLimits } from '../../../services/rate-limit/rate-limit'
 import { startSsoInput } from './sso.schema'
@@ -13,5 +14,7 @@ export const startSsoProcedure = publicProcedure.input(startSsoInput).mutation(a
       email: 'No single sign-on for this domain',
     })
   }
-  return startSsoLogin(ctx.db, ctx.env.appUrl, { orgId, purpose: 'login', redirectTo: input.redirectTo })
+  const { url, requestId } = await startSsoLogin(ctx.db, ctx.env.appUrl, { orgId, purpose: 'login', redirectTo: input.redirectTo })
+  ctx.responseHeaders.append('Set-Cookie', samlRequestCookie(requestId, ctx.env.secureCookies))
+  return { url }
 })
