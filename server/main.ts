@@ -16,6 +16,7 @@ import { createHttpApp } from './http/app'
 import { logger } from './logger'
 import { selectAuthProvider } from './auth/provider'
 import { seedDemo, demoCredentialsText } from '../prisma/seed'
+import { purgeExpiredIdentityRecords } from './services/housekeeping/identity-records'
 
 /** Server entry: validate config, migrate, seed the demo tenant if asked, serve, shut down cleanly. */
 async function main() {
@@ -45,6 +46,7 @@ async function main() {
   startCheckpointTimer(db, env)
   startHealthRecorder(db)
   startSubprocessorNotices(db, env)
+  startIdentityHousekeeping(db)
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -107,6 +109,16 @@ function startSubprocessorNotices(db: Database, env: Env) {
       .then((registry) => sendSubprocessorNotices(db, announcedChanges(registry), env.appUrl))
       .then((sent) => sent && logger.info('sub-processor notices sent', { sent }))
       .catch((error: unknown) => logger.error('sub-processor notices failed', { error }))
+  void run()
+  setInterval(run, 3600_000).unref()
+}
+
+/** Deletes expired sign-in records (server/services/housekeeping), at start and hourly. */
+function startIdentityHousekeeping(db: Database) {
+  const run = () =>
+    purgeExpiredIdentityRecords(db)
+      .then((purged) => Object.values(purged).some(Boolean) && logger.info('expired sign-in records deleted', purged))
+      .catch((error: unknown) => logger.error('sign-in housekeeping failed', { error }))
   void run()
   setInterval(run, 3600_000).unref()
 }
