@@ -101,7 +101,7 @@ const list = [
     evidence: [
       { file: 'tests/integration/sso.test.ts', test: 'SP-initiated: provisions a new member just in time with the default role and opens a SAML session' },
       { file: 'tests/integration/sso.test.ts', test: 'IdP-initiated sign-in works for an existing member when allowed; a replayed response is refused and recorded' },
-      { file: 'tests/integration/sign-in-requirements.test.ts', test: 'refuses password sessions of members, but not of those who manage SSO (the break-glass path)' },
+      { file: 'tests/integration/sign-in-requirements.test.ts', test: 'refuses password sessions of members, but not of those who manage SSO and have a second factor (the break-glass path)' },
     ],
   },
   {

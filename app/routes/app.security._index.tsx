@@ -77,7 +77,10 @@ export default function Security() {
               <span className="badge">{settings.enforceSso ? 'Members must use SSO' : 'Password sign-in allowed'}</span>
             </p>
             {settings.enforceSso ? (
-              <p className="hint">Members who manage SSO can still sign in with their password, so a broken identity provider cannot lock you out.</p>
+              <p className="hint">
+                Members who manage SSO can still sign in with their password and a second factor, so a broken identity provider cannot lock
+                you out.
+              </p>
             ) : null}
             {can('sso.manage') ? (
               <>

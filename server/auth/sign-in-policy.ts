@@ -6,8 +6,9 @@ import type { Organization, Session } from '@prisma/client'
  * applies at once to sessions that already exist:
  * - `sso`: the organization enforces single sign-on and this session was not
  *   opened through its SAML connection. Members who manage SSO (`sso.manage`)
- *   are exempt: they are the break-glass path when the identity provider is
- *   down or misconfigured, so the organization can never be locked out;
+ *   are exempt when they have a second factor: they are the break-glass path
+ *   when the identity provider is down or misconfigured, so the organization
+ *   can never be locked out;
  * - `two_factor_enrolment`: the organization requires two-factor
  *   authentication and the member has no confirmed second factor and did
  *   not sign in through this organization's SSO (its identity provider owns
@@ -37,7 +38,11 @@ export function unmetSignInRequirement(
 ): SignInRequirement | null {
   if (session.authMethod === 'clerk') return null
   const orgSso = signedInThroughOrgSso(session, org.id)
-  if (org.enforceSso && !orgSso && !member.permissions.has('sso.manage')) return 'sso'
+  if (org.enforceSso && !orgSso) {
+    if (!member.permissions.has('sso.manage')) return 'sso'
+    // The break-glass path is a password: it must come with a second factor.
+    if (!member.hasTwoFactor) return 'two_factor_enrolment'
+  }
   if (org.requireTwoFactor && !orgSso && !member.hasTwoFactor) return 'two_factor_enrolment'
   return null
 }

@@ -140,6 +140,7 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
   },
   'org.setEnforceSso': async (t) => {
     await db.prisma.organization.update({ where: { id: t.org.id }, data: { enforceSso: true } })
+    await enrolTwoFactor(db, t.owner)
     return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { enforced: false } }
   },
   'scim.createToken': async (t) => {

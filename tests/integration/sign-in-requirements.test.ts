@@ -205,14 +205,17 @@ describe('an organization that enforces single sign-on', () => {
     return { org, owner }
   }
 
-  it('refuses password sessions of members, but not of those who manage SSO (the break-glass path)', async () => {
+  it('refuses password sessions of members, but not of those who manage SSO and have a second factor (the break-glass path)', async () => {
     const { org, owner } = await enforcingOrg()
     const member = await memberWithPassword(org.id)
     const memberCaller = await callerAs(db, member.id, org.id)
     const error = await expectTRPCError(memberCaller.caller.job.list(), 'FORBIDDEN')
     expect(error.message).toMatch(/requires single sign-on/)
     expect((await memberCaller.caller.me.get()).signInRequirement).toBe('sso')
+    // The break-glass path needs a second factor: without one the owner is sent to enrol.
     const ownerCaller = await callerAs(db, owner.id, org.id)
+    expect((await ownerCaller.caller.me.get()).signInRequirement).toBe('two_factor_enrolment')
+    await enrolTwoFactor(db, owner)
     expect(await ownerCaller.caller.job.list()).toBeDefined()
   })
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
-import { browserCaller, callerAs, createMember, createOrgWithOwner, roleOf, testEnv } from '../factories'
+import { browserCaller, callerAs, createMember, createOrgWithOwner, enrolTwoFactor, roleOf, testEnv } from '../factories'
 import { expectTRPCError } from './expect-error'
 import { createTestIdp } from '../support/saml-idp'
 import { parseAuthnRequest } from '../support/saml-idp-server'
@@ -78,8 +78,9 @@ describe('setting up a SAML connection', () => {
   })
 
   it('changing the identity provider disables the connection and lifts enforcement until tested again', async () => {
-    const { org, admin, sp, viewer } = await enterpriseOrgWithSso()
+    const { org, owner, admin, sp, viewer } = await enterpriseOrgWithSso()
     await enableAfterTest(admin, sp, org.id)
+    await enrolTwoFactor(db, owner) // the break-glass path under enforcement needs a second factor
     await admin.org.setEnforceSso({ enforced: true })
     await admin.sso.save({
       preset: 'entra',

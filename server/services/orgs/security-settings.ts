@@ -58,12 +58,14 @@ export async function setRequireTwoFactor(
 }
 
 export async function setEnforceSso(db: Database, access: Access, audit: AuditContext, enforced: boolean) {
-  const org = await db.prisma.organization.findUniqueOrThrow({ where: { id: access.orgId }, include: { ssoConnection: true } })
-  if (enforced) {
-    if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'Single sign-on is part of the Enterprise plan.')
-    if (!org.ssoConnection?.enabled) throw new AppError('UNPROCESSABLE', 'Set up, test and enable the SAML connection before enforcing it.')
-  }
+  // Read and written in one transaction, with the row locked: a concurrent "disable SSO" cannot slip between.
   return db.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${access.orgId} FOR UPDATE`
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: access.orgId }, include: { ssoConnection: true } })
+    if (enforced) {
+      if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'Single sign-on is part of the Enterprise plan.')
+      if (!org.ssoConnection?.enabled) throw new AppError('UNPROCESSABLE', 'Set up, test and enable the SAML connection before enforcing it.')
+    }
     if (org.enforceSso === enforced) return { enforceSso: enforced }
     await tx.organization.update({ where: { id: access.orgId }, data: { enforceSso: enforced } })
     await appendAuditEvent(tx, audit, {
