@@ -122,11 +122,12 @@ describe('signing in with a second factor', () => {
 })
 
 describe('enrolment through the procedures', () => {
-  it('shows the same QR code until confirmed, then recovery codes once; audited in each of the user’s organizations', async () => {
+  it('shows the same QR code until confirmed, then recovery codes once; signs out other sessions; audited in each of the user’s organizations', async () => {
     const { org, owner } = await createOrgWithOwner(db)
     const other = await createOrgWithOwner(db)
     await db.prisma.membership.create({ data: { orgId: other.org.id, userId: owner.id, roleId: (await db.prisma.role.findFirstOrThrow({ where: { orgId: other.org.id, key: 'viewer' } })).id } })
     const { caller } = await callerAs(db, owner.id, org.id)
+    const elsewhere = await callerAs(db, owner.id, org.id)
     expect(await caller.twoFactor.status()).toMatchObject({ enabled: false, pending: null })
     const { manualKey } = await caller.twoFactor.beginEnrolment()
     const status = await caller.twoFactor.status()
@@ -138,6 +139,8 @@ describe('enrolment through the procedures', () => {
     const { recoveryCodes } = await caller.twoFactor.confirmEnrolment({ code: totp(base32Decode(manualKey.replace(/ /g, '')), new Date()) })
     expect(recoveryCodes).toHaveLength(10)
     expect(await caller.twoFactor.status()).toMatchObject({ enabled: true, pending: null, recoveryCodesLeft: 10 })
+    // Another session, perhaps opened with a stolen password, is signed out; this one stays.
+    await expectTRPCError(elsewhere.caller.me.get(), 'UNAUTHORIZED')
     for (const orgId of [org.id, other.org.id]) {
       expect(await db.prisma.auditEvent.count({ where: { orgId, action: 'two_factor.enabled', actorId: owner.id } })).toBe(1)
     }

@@ -74,7 +74,21 @@ async function acceptCode(db: Database, box: SecretBox, userId: string, code: st
   return claimed.count === 1
 }
 
-export async function confirmEnrolment(db: Database, box: SecretBox, userId: string, code: string, now = new Date(), audit?: AuditContext) {
+/**
+ * Turns the factor on. Done from a session (`keepSessionId`, the session
+ * making the change), every other session of the user is signed out in the
+ * same transaction: one opened with a stolen password must not outlive the
+ * new factor.
+ */
+export async function confirmEnrolment(
+  db: Database,
+  box: SecretBox,
+  userId: string,
+  code: string,
+  now = new Date(),
+  audit?: AuditContext,
+  keepSessionId?: string,
+) {
   const factor = await db.prisma.twoFactor.findUnique({ where: { userId } })
   if (!factor) throw new AppError('NOT_FOUND', 'Start the set-up again: no authenticator is waiting for confirmation.')
   if (factor.confirmedAt) throw new AppError('CONFLICT', 'Two-factor authentication is already on.')
@@ -86,7 +100,12 @@ export async function confirmEnrolment(db: Database, box: SecretBox, userId: str
     await tx.twoFactor.update({ where: { userId }, data: { confirmedAt: now } })
     await tx.recoveryCode.deleteMany({ where: { userId } })
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashRecoveryCode(c) })) })
-    if (audit) await appendAccountEvent(tx, audit, await tx.user.findUniqueOrThrow({ where: { id: userId } }), 'two_factor.enabled')
+    const otherSessionsEnded = keepSessionId
+      ? (await tx.session.updateMany({ where: { userId, revokedAt: null, id: { not: keepSessionId } }, data: { revokedAt: now } })).count
+      : 0
+    if (audit) {
+      await appendAccountEvent(tx, audit, await tx.user.findUniqueOrThrow({ where: { id: userId } }), 'two_factor.enabled', { otherSessionsEnded })
+    }
   })
   return { recoveryCodes: codes }
 }
