@@ -1,7 +1,7 @@
 import type { Organization, Prisma, User } from '@prisma/client'
-import { roleTemplates } from '../../authz/role-templates'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
-import { slugify } from '../orgs/orgs'
+import { createBuiltInRoles, slugify } from '../orgs/orgs'
+import { suspendMembership } from '../members/members'
 
 /**
  * The changes Clerk's webhooks make to our records, each inside the caller's
@@ -53,17 +53,7 @@ export async function ensureOrganization(tx: Prisma.TransactionClient, audit: Au
   if (existing) return { org: existing, created: false }
   const name = clerkOrg.name.trim().slice(0, 200) || 'Organization'
   const org = await tx.organization.create({ data: { name, slug: slugify(clerkOrg.slug || name), clerkOrgId: clerkOrg.id } })
-  await tx.role.createMany({
-    data: roleTemplates.map((template) => ({
-      orgId: org.id,
-      key: template.key,
-      name: template.name,
-      description: template.description,
-      permissions: template.permissions,
-      ...template.visibility,
-      builtIn: true,
-    })),
-  })
+  await createBuiltInRoles(tx, org.id)
   await appendAuditEvent(tx, audit, {
     orgId: org.id,
     action: 'clerk.org_created',
@@ -186,11 +176,7 @@ export async function removeMembership(
   })
   if (!membership) return processed('no membership here')
   if (membership.status === 'SUSPENDED') return processed('membership already suspended')
-  await tx.membership.update({ where: { id: membership.id }, data: { status: 'SUSPENDED' } })
-  const { count } = await tx.session.updateMany({
-    where: { userId: user.id, activeOrgId: org.id, revokedAt: null },
-    data: { revokedAt: now },
-  })
+  const count = await suspendMembership(tx, membership, now)
   await appendAuditEvent(tx, audit, {
     orgId: org.id,
     action: 'clerk.member_removed',
@@ -217,11 +203,7 @@ export async function suspendUserEverywhere(
     orderBy: { orgId: 'asc' },
   })
   for (const membership of memberships) {
-    await tx.membership.update({ where: { id: membership.id }, data: { status: 'SUSPENDED' } })
-    const { count } = await tx.session.updateMany({
-      where: { userId: user.id, activeOrgId: membership.orgId, revokedAt: null },
-      data: { revokedAt: now },
-    })
+    const count = await suspendMembership(tx, membership, now)
     await appendAuditEvent(tx, audit, {
       orgId: membership.orgId,
       action: 'clerk.user_deleted',

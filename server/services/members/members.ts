@@ -1,5 +1,6 @@
 import type { OverrideEffect } from '@prisma/client'
 import type { Database } from '../../db'
+import type { DbClient } from '../../db/types'
 import { AppError } from '../../errors'
 import { effectivePermissions, type Access } from '../../authz/access'
 import { assertCanDelegate } from '../../authz/delegation'
@@ -147,11 +148,7 @@ export async function suspendMember(db: Database, access: Access, audit: AuditCo
   assertCanDelegate(access, membership.role.permissions)
   if (membership.role.key === 'owner') await assertOwnerRemains(db, access.orgId, membership.id)
   return db.prisma.$transaction(async (tx) => {
-    await tx.membership.update({ where: { id: membership.id }, data: { status: 'SUSPENDED' } })
-    const { count } = await tx.session.updateMany({
-      where: { userId: membership.userId, activeOrgId: access.orgId, revokedAt: null },
-      data: { revokedAt: now },
-    })
+    const count = await suspendMembership(tx, membership, now)
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'member.suspended',
@@ -160,6 +157,24 @@ export async function suspendMember(db: Database, access: Access, audit: AuditCo
     })
     return { sessionsEnded: count }
   })
+}
+
+/**
+ * Suspends a membership and ends its sessions in that organization (the
+ * person's other organizations are untouched), in the caller's transaction.
+ * Shared by admins, SCIM deactivation and Clerk's membership removal; each
+ * caller checks who may do it and writes its own audit event. Returns the
+ * number of sessions ended.
+ */
+export async function suspendMembership(tx: DbClient, membership: { id: string; userId: string; orgId: string }, now = new Date()) {
+  await tx.membership.update({ where: { id: membership.id }, data: { status: 'SUSPENDED' } })
+  return endSessionsInOrg(tx, membership.userId, membership.orgId, now)
+}
+
+/** Ends the user's sessions that are inside this organization; their other organizations are untouched. */
+export async function endSessionsInOrg(tx: DbClient, userId: string, orgId: string, now = new Date()) {
+  const { count } = await tx.session.updateMany({ where: { userId, activeOrgId: orgId, revokedAt: null }, data: { revokedAt: now } })
+  return count
 }
 
 /** Gives a suspended member their access back, with the role they had. */

@@ -17,6 +17,21 @@ export function slugify(name: string): string {
   return `${base || 'org'}-${crypto.randomBytes(3).toString('hex')}`
 }
 
+/** Gives a new organization the built-in role profiles (server/authz/role-templates.ts). */
+export async function createBuiltInRoles(tx: Prisma.TransactionClient, orgId: string) {
+  await tx.role.createMany({
+    data: roleTemplates.map((template) => ({
+      orgId,
+      key: template.key,
+      name: template.name,
+      description: template.description,
+      permissions: template.permissions,
+      ...template.visibility,
+      builtIn: true,
+    })),
+  })
+}
+
 /**
  * Creates an organization with the built-in role profiles and makes `ownerId`
  * its owner. Runs in the caller's transaction.
@@ -26,17 +41,7 @@ export async function createOrganization(
   input: { name: string; ownerId: string; audit?: AuditContext },
 ) {
   const org = await tx.organization.create({ data: { name: input.name, slug: slugify(input.name) } })
-  await tx.role.createMany({
-    data: roleTemplates.map((template) => ({
-      orgId: org.id,
-      key: template.key,
-      name: template.name,
-      description: template.description,
-      permissions: template.permissions,
-      ...template.visibility,
-      builtIn: true,
-    })),
-  })
+  await createBuiltInRoles(tx, org.id)
   const ownerRole = await tx.role.findUniqueOrThrow({ where: { orgId_key: { orgId: org.id, key: 'owner' } } })
   await tx.membership.create({ data: { orgId: org.id, userId: input.ownerId, roleId: ownerRole.id } })
   if (input.audit) {

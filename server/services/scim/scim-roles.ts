@@ -20,11 +20,6 @@ export async function scimDefaultRoleId(tx: DbClient, orgId: string): Promise<st
   return viewer.id
 }
 
-/** Ends the user's sessions that are inside this organization; their other organizations are untouched. */
-export async function endSessionsInOrg(tx: DbClient, userId: string, orgId: string, now = new Date()) {
-  const { count } = await tx.session.updateMany({ where: { userId, activeOrgId: orgId, revokedAt: null }, data: { revokedAt: now } })
-  return count
-}
 
 /**
  * Brings the roles of `membershipIds` in line with their mapped groups (see

@@ -8,7 +8,8 @@ import { matchesFilter, parseFilter, simpleEquality } from '../../scim/filter'
 import { projectAttributes } from '../../scim/attributes'
 import { applyPatch, defaultPatchOptions } from '../../scim/patch'
 import { listResponse, pagination, parseUserInput, userResource, type ScimMembershipRow, type UserInput } from '../../scim/resources'
-import { endSessionsInOrg, scimDefaultRoleId } from './scim-roles'
+import { scimDefaultRoleId } from './scim-roles'
+import { endSessionsInOrg, suspendMembership } from '../members/members'
 
 /**
  * SCIM Users of one organization (RFC 7644 §3). A User is a membership:
@@ -153,14 +154,11 @@ async function applyUserChange(db: Database, ctx: ScimContext, id: string, next:
       if (wasActive && !input.active) await assertNotLastOwner(tx, before)
       await tx.membership.update({
         where: { id },
-        data: {
-          status: input.active ? 'ACTIVE' : 'SUSPENDED',
-          scimExternalId: input.externalId,
-          scimAttributes: input.extras as Prisma.InputJsonValue,
-        },
+        // Deactivation is suspendMembership's (it also ends the sessions); reactivation is this update's.
+        data: { ...(input.active ? { status: 'ACTIVE' as const } : {}), scimExternalId: input.externalId, scimAttributes: input.extras as Prisma.InputJsonValue },
       })
       if (wasActive && !input.active) {
-        const sessionsEnded = await endSessionsInOrg(tx, before.userId, ctx.orgId)
+        const sessionsEnded = await suspendMembership(tx, before)
         await appendAuditEvent(tx, ctx.audit, { orgId: ctx.orgId, action: 'scim.user_deactivated', targets: target(before), metadata: { sessionsEnded } })
       } else if (!wasActive && input.active) {
         await appendAuditEvent(tx, ctx.audit, { orgId: ctx.orgId, action: 'scim.user_reactivated', targets: target(before) })
