@@ -79,3 +79,22 @@ export function SubmitButton({ children, className }: { children: ReactNode; cla
     </button>
   )
 }
+
+/** A one-button form: posts `intent` and any hidden `fields` to the current route's action. */
+export function ActionButton(props: {
+  label: ReactNode
+  intent: string
+  formLabel: string
+  fields?: Record<string, string>
+  className?: string
+}) {
+  return (
+    <SecureForm aria-label={props.formLabel}>
+      <input type="hidden" name="intent" value={props.intent} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton className={props.className ?? 'button'}>{props.label}</SubmitButton>
+    </SecureForm>
+  )
+}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { ActionButton, FormError } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { readForm } from '~/utils/forms.server'
@@ -59,11 +59,12 @@ export default function Security() {
           {settings.membersWithoutTwoFactor} {settings.membersWithoutTwoFactor === 1 ? 'member has' : 'members have'} not set it up.
         </p>
         {can('org.update') ? (
-          <SecureForm aria-label="Two-factor requirement">
-            <input type="hidden" name="intent" value="two-factor" />
-            <input type="hidden" name="required" value={settings.requireTwoFactor ? 'false' : 'true'} />
-            <SubmitButton className="button">{settings.requireTwoFactor ? 'Make it optional' : 'Require two-factor authentication'}</SubmitButton>
-          </SecureForm>
+          <ActionButton
+            formLabel="Two-factor requirement"
+            intent="two-factor"
+            fields={{ required: settings.requireTwoFactor ? 'false' : 'true' }}
+            label={settings.requireTwoFactor ? 'Make it optional' : 'Require two-factor authentication'}
+          />
         ) : null}
       </section>
       <section className="card" aria-labelledby="sso-heading">
@@ -87,11 +88,12 @@ export default function Security() {
                 <p>
                   <Link to="/app/security/sso">Set up SAML and verified domains</Link>
                 </p>
-                <SecureForm aria-label="Single sign-on enforcement">
-                  <input type="hidden" name="intent" value="sso" />
-                  <input type="hidden" name="enforced" value={settings.enforceSso ? 'false' : 'true'} />
-                  <SubmitButton className="button">{settings.enforceSso ? 'Allow password sign-in again' : 'Require single sign-on'}</SubmitButton>
-                </SecureForm>
+                <ActionButton
+                  formLabel="Single sign-on enforcement"
+                  intent="sso"
+                  fields={{ enforced: settings.enforceSso ? 'false' : 'true' }}
+                  label={settings.enforceSso ? 'Allow password sign-in again' : 'Require single sign-on'}
+                />
               </>
             ) : null}
           </>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { ActionButton, Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { readForm } from '~/utils/forms.server'
@@ -100,13 +100,7 @@ export default function ScimProvisioning() {
                     {t.revokedAt ? (
                       `Revoked ${utcMinute(t.revokedAt)}`
                     ) : (
-                      <SecureForm aria-label={`Revoke ${t.name}`}>
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="tokenId" value={t.id} />
-                        <button type="submit" className="button link">
-                          Revoke
-                        </button>
-                      </SecureForm>
+                      <ActionButton formLabel={`Revoke ${t.name}`} intent="revoke" fields={{ tokenId: t.id }} label="Revoke" className="button link" />
                     )}
                   </td>
                 </tr>

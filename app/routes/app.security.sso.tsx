@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
-import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { ActionButton, Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
@@ -197,25 +197,13 @@ export default function SingleSignOn() {
             Status: <span className="badge">{connection.enabled ? 'Enabled' : 'Not enabled'}</span>{' '}
             {connection.lastTestedAt ? `Last successful test ${utcMinute(connection.lastTestedAt)}.` : 'Not tested since the last change.'}
           </p>
-          <SecureForm aria-label="Test the connection">
-            <input type="hidden" name="intent" value="test" />
-            <SubmitButton className="button">Test sign-in at the identity provider</SubmitButton>
-          </SecureForm>
+          <ActionButton formLabel="Test the connection" intent="test" label="Test sign-in at the identity provider" />
           {connection.enabled ? (
-            <SecureForm aria-label="Disable single sign-on">
-              <input type="hidden" name="intent" value="disable" />
-              <SubmitButton className="button">Disable</SubmitButton>
-            </SecureForm>
+            <ActionButton formLabel="Disable single sign-on" intent="disable" label="Disable" />
           ) : (
-            <SecureForm aria-label="Enable single sign-on">
-              <input type="hidden" name="intent" value="enable" />
-              <SubmitButton>Enable single sign-on</SubmitButton>
-            </SecureForm>
+            <ActionButton formLabel="Enable single sign-on" intent="enable" label="Enable single sign-on" className="button primary" />
           )}
-          <SecureForm aria-label="Delete the connection">
-            <input type="hidden" name="intent" value="delete" />
-            <SubmitButton className="button danger">Delete connection</SubmitButton>
-          </SecureForm>
+          <ActionButton formLabel="Delete the connection" intent="delete" label="Delete connection" className="button danger" />
         </section>
       ) : null}
 
@@ -245,21 +233,9 @@ export default function SingleSignOn() {
                   </td>
                   <td>
                     {!d.verifiedAt ? (
-                      <SecureForm aria-label={`Verify ${d.domain}`}>
-                        <input type="hidden" name="intent" value="verify-domain" />
-                        <input type="hidden" name="domainId" value={d.id} />
-                        <button type="submit" className="button">
-                          Verify
-                        </button>
-                      </SecureForm>
+                      <ActionButton formLabel={`Verify ${d.domain}`} intent="verify-domain" fields={{ domainId: d.id }} label="Verify" />
                     ) : null}
-                    <SecureForm aria-label={`Remove ${d.domain}`}>
-                      <input type="hidden" name="intent" value="remove-domain" />
-                      <input type="hidden" name="domainId" value={d.id} />
-                      <button type="submit" className="button link">
-                        Remove
-                      </button>
-                    </SecureForm>
+                    <ActionButton formLabel={`Remove ${d.domain}`} intent="remove-domain" fields={{ domainId: d.id }} label="Remove" className="button link" />
                   </td>
                 </tr>
               ))}

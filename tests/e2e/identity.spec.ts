@@ -49,6 +49,12 @@ test('a user enrols in two-factor authentication with the QR page, then signs in
   await expect(page).toHaveURL(/\/app$/)
   await page.goto('/app/account/security')
   await expect(page.getByText('9 of 10 recovery codes left')).toBeVisible()
+
+  // As the organization's owner, with a factor of their own, they can require one of every member.
+  await page.getByRole('link', { name: 'Security', exact: true }).click()
+  await page.getByRole('button', { name: 'Require two-factor authentication' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved.')
+  await expect(page.getByText('Required')).toBeVisible()
 })
 
 test('an admin sets up SAML with a verified domain and a test sign-in; a new colleague then signs in through the identity provider', async ({ page }) => {
