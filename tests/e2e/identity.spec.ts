@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { demoOwner, signIn, signUp, uniqueEmail } from './helpers'
 import { base32Decode, totp } from '../../server/auth/totp'
@@ -119,4 +120,28 @@ test('SSO sign-in for an unknown domain explains itself', async ({ page }) => {
   await page.getByLabel('Work email').fill('someone@nowhere.example.test')
   await page.getByRole('button', { name: 'Continue' }).click()
   await expect(page.getByRole('alert').first()).toContainText('not set up for this email')
+})
+
+test.describe('accessibility of the identity pages', () => {
+  const seriousViolations = async (page: import('@playwright/test').Page) =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+
+  for (const path of ['/sso', '/sign-in/two-factor']) {
+    test(`${path} has no serious or critical axe violations`, async ({ page }) => {
+      await page.goto(path)
+      expect(await seriousViolations(page)).toEqual([])
+    })
+  }
+
+  test('the signed-in security pages have no serious or critical axe violations', async ({ page }) => {
+    await signIn(page, demoOwner.email, demoOwner.password)
+    await expect(page).toHaveURL(/\/app$/)
+    for (const path of ['/app/account/security', '/app/security', '/app/security/sso', '/app/security/scim']) {
+      await page.goto(path)
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      expect(await seriousViolations(page), path).toEqual([])
+    }
+  })
 })
