@@ -29,6 +29,8 @@ export const auditCatalog = {
   'job.assignment_added': { version: 1, description: 'Assigned someone to a job' },
   'job.assignment_removed': { version: 1, description: 'Removed someone from a job' },
   'candidate.created': { version: 1, description: 'Added a candidate' },
+  'job.rubric_updated': { version: 1, description: 'Changed the competencies and weights a job is scored against' },
+  'application.decided': { version: 1, description: 'Advanced, moved, rejected or hired a candidate, with a reason' },
   'audit.exported': { version: 1, description: 'Exported the audit log' },
   'subprocessor.objection_filed': { version: 1, description: 'Objected to an announced sub-processor change' },
   'support_access.granted': { version: 1, description: 'Granted temporary access to Hireproof support staff' },

@@ -70,6 +70,10 @@ import { listScimTokensProcedure } from './routers/scim/list-scim-tokens'
 import { createScimTokenProcedure } from './routers/scim/create-scim-token'
 import { revokeScimTokenProcedure } from './routers/scim/revoke-scim-token'
 import { mapScimGroupProcedure } from './routers/scim/map-scim-group'
+import { getJobPipelineProcedure } from './routers/job/get-job-pipeline'
+import { setRubricProcedure } from './routers/job/set-rubric'
+import { decideApplicationProcedure } from './routers/application/decide-application'
+import { applicationHistoryProcedure } from './routers/application/application-history'
 import { getSsoConnectionProcedure } from './routers/sso/get-sso-connection'
 import { saveSsoConnectionProcedure } from './routers/sso/save-sso-connection'
 import { setSsoEnabledProcedure } from './routers/sso/set-sso-enabled'
@@ -117,7 +121,15 @@ export const appRouter = router({
     delete: deleteRoleProcedure,
     permissionCatalog: permissionCatalogProcedure,
   },
-  job: { list: listJobsProcedure, get: getJobProcedure, create: createJobProcedure, setAssignment: setJobAssignmentProcedure },
+  job: {
+    list: listJobsProcedure,
+    get: getJobProcedure,
+    create: createJobProcedure,
+    setAssignment: setJobAssignmentProcedure,
+    pipeline: getJobPipelineProcedure,
+    setRubric: setRubricProcedure,
+  },
+  application: { decide: decideApplicationProcedure, history: applicationHistoryProcedure },
   candidate: { list: listCandidatesProcedure, get: getCandidateProcedure, create: createCandidateProcedure },
   audit: {
     list: listAuditEventsProcedure,

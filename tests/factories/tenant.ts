@@ -68,6 +68,8 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     tokenId: scimToken.id,
     domainId: domain.id,
     defaultRoleId: customRole.id,
+    applicationId: (await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })).id,
+    toStageId: (await db.prisma.pipelineStage.findFirstOrThrow({ where: { jobId: job.id, name: 'Interview' } })).id,
     // Not a record id: a SAML entity ID (a URI) in the SSO setup form.
     idpEntityId: 'https://idp.example.test/metadata',
     groupId: scimGroup.id,

@@ -3,6 +3,7 @@ import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { candidateSelect, candidateWhere, jobWhere } from '../../authz/where'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
+import { firstStageId } from '../pipeline/pipeline'
 
 export type CandidateFields = {
   name: string
@@ -27,7 +28,7 @@ export async function getCandidate(db: Database, access: Access, candidateId: st
       ...candidateSelect(access),
       applications: {
         where: { job: jobWhere(access) },
-        select: { id: true, stage: true, job: { select: { id: true, title: true } } },
+        select: { id: true, stage: { select: { id: true, name: true, kind: true } }, job: { select: { id: true, title: true } } },
       },
     },
   })
@@ -51,7 +52,7 @@ export async function createCandidate(
   const { jobId, ...fields } = input
   return db.prisma.$transaction(async (tx) => {
     const candidate = await tx.candidate.create({ data: { ...fields, orgId: access.orgId } })
-    if (jobId) await tx.application.create({ data: { orgId: access.orgId, jobId, candidateId: candidate.id } })
+    if (jobId) await tx.application.create({ data: { orgId: access.orgId, jobId, candidateId: candidate.id, stageId: await firstStageId(tx, jobId) } })
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'candidate.created',

@@ -4,6 +4,7 @@ import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { jobSelect, jobWhere } from '../../authz/where'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
+import { createDefaultPipeline } from '../pipeline/pipeline'
 
 export type JobFields = {
   title: string
@@ -37,6 +38,7 @@ export async function createJob(db: Database, access: Access, audit: AuditContex
     const job = await tx.job.create({ data: { ...fields, orgId: access.orgId, createdById: access.userId } })
     // The creator is assigned, so a recruiter with ASSIGNED visibility sees what they create.
     await tx.jobAssignment.create({ data: { jobId: job.id, userId: access.userId, orgId: access.orgId } })
+    await createDefaultPipeline(tx, job)
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'job.created',

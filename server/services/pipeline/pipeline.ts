@@ -1,0 +1,179 @@
+import type { DecisionKind, StageKind } from '@prisma/client'
+import type { Database } from '../../db'
+import type { DbClient } from '../../db/types'
+import { AppError } from '../../errors'
+import type { Access } from '../../authz/access'
+import { applicationWhere, jobWhere } from '../../authz/where'
+import { appendAuditEvent, type AuditContext } from '../../audit/append'
+
+/**
+ * Each job's rubric (weighted competencies) and pipeline (stages), and the
+ * decisions that move an application between stages.
+ *
+ * Decisions are made by people only. `decideApplication` refuses any actor
+ * but a signed-in user (not the system, not an API client, not support
+ * staff) and needs a written reason; analyses and every background job run
+ * as the system actor, so no automated path can change a candidate's stage.
+ * A decision is applied only if the application is still where the person
+ * saw it (compare-and-set on the stage), and is recorded with its reason
+ * both as an ApplicationDecision and in the audit log.
+ */
+export const defaultStages: { name: string; kind: StageKind }[] = [
+  { name: 'Applied', kind: 'ACTIVE' },
+  { name: 'Screening', kind: 'ACTIVE' },
+  { name: 'Interview', kind: 'ACTIVE' },
+  { name: 'Offer', kind: 'ACTIVE' },
+  { name: 'Hired', kind: 'HIRED' },
+  { name: 'Rejected', kind: 'REJECTED' },
+]
+
+export const rubricLimits = { maxCompetencies: 30, minWeight: 1, maxWeight: 10 }
+export const reasonLimits = { min: 10, max: 2000 }
+
+/** A new job's pipeline; runs in the caller's transaction. */
+export async function createDefaultPipeline(tx: DbClient, job: { id: string; orgId: string }) {
+  await tx.pipelineStage.createMany({
+    data: defaultStages.map((stage, position) => ({ orgId: job.orgId, jobId: job.id, name: stage.name, kind: stage.kind, position })),
+  })
+}
+
+/** The first stage of a job's pipeline, where new applications start. */
+export async function firstStageId(tx: DbClient, jobId: string) {
+  const stage = await tx.pipelineStage.findFirst({ where: { jobId }, orderBy: { position: 'asc' }, select: { id: true } })
+  return stage?.id ?? null
+}
+
+async function visibleJob(db: DbClient, access: Access, jobId: string) {
+  const job = await db.job.findFirst({ where: { AND: [{ id: jobId }, jobWhere(access)] }, select: { id: true, title: true } })
+  if (!job) throw new AppError('NOT_FOUND', 'Job not found')
+  return job
+}
+
+export async function getPipeline(db: Database, access: Access, jobId: string) {
+  await visibleJob(db.prisma, access, jobId)
+  const [competencies, stages] = await Promise.all([
+    db.prisma.rubricCompetency.findMany({ where: { jobId }, orderBy: { position: 'asc' }, select: { id: true, name: true, description: true, weight: true } }),
+    db.prisma.pipelineStage.findMany({
+      where: { jobId },
+      orderBy: { position: 'asc' },
+      select: { id: true, name: true, kind: true, _count: { select: { applications: true } } },
+    }),
+  ])
+  const totalWeight = competencies.reduce((sum, c) => sum + c.weight, 0)
+  return {
+    competencies: competencies.map((c) => ({ ...c, share: totalWeight ? c.weight / totalWeight : 0 })),
+    stages: stages.map(({ _count, ...stage }) => ({ ...stage, applications: _count.applications })),
+  }
+}
+
+export type CompetencyInput = { name: string; description?: string; weight: number }
+
+/** Replaces the job's rubric. Names are unique (case-insensitive); weights are whole numbers from 1 to 10. */
+export async function setRubric(db: Database, access: Access, audit: AuditContext, input: { jobId: string; competencies: CompetencyInput[] }) {
+  const job = await visibleJob(db.prisma, access, input.jobId)
+  if (input.competencies.length > rubricLimits.maxCompetencies) {
+    throw new AppError('BAD_REQUEST', `At most ${rubricLimits.maxCompetencies} competencies.`)
+  }
+  const seen = new Set<string>()
+  const competencies = input.competencies.map((c, index) => {
+    const name = c.name.trim()
+    if (!name) throw new AppError('BAD_REQUEST', `Competency ${index + 1} has no name.`)
+    if (seen.has(name.toLowerCase())) throw new AppError('UNPROCESSABLE', `“${name}” appears twice; each competency once.`)
+    seen.add(name.toLowerCase())
+    if (!Number.isInteger(c.weight) || c.weight < rubricLimits.minWeight || c.weight > rubricLimits.maxWeight) {
+      throw new AppError('BAD_REQUEST', `The weight of “${name}” must be a whole number from ${rubricLimits.minWeight} to ${rubricLimits.maxWeight}.`)
+    }
+    return { name, description: (c.description ?? '').trim(), weight: c.weight, position: index }
+  })
+  return db.prisma.$transaction(async (tx) => {
+    const before = await tx.rubricCompetency.findMany({ where: { jobId: job.id }, orderBy: { position: 'asc' }, select: { name: true, weight: true } })
+    await tx.rubricCompetency.deleteMany({ where: { jobId: job.id } })
+    await tx.rubricCompetency.createMany({ data: competencies.map((c) => ({ ...c, orgId: access.orgId, jobId: job.id })) })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'job.rubric_updated',
+      targets: [{ type: 'job', id: job.id, label: job.title }],
+      metadata: { before, after: competencies.map(({ name, weight }) => ({ name, weight })) },
+    })
+    return { competencies: competencies.length }
+  })
+}
+
+export type DecisionInput = { applicationId: string; kind: DecisionKind; toStageId?: string; reason: string }
+
+/** Where a decision sends an application, from its current stage. */
+function targetStage<S extends { id: string; kind: StageKind; position: number }>(stages: S[], currentId: string | null, input: DecisionInput) {
+  const current = stages.find((s) => s.id === currentId) ?? null
+  switch (input.kind) {
+    case 'HIRE':
+      return stages.find((s) => s.kind === 'HIRED')
+    case 'REJECT':
+      return stages.find((s) => s.kind === 'REJECTED')
+    case 'ADVANCE': {
+      if (current && current.kind !== 'ACTIVE') throw new AppError('UNPROCESSABLE', 'This application is closed; move it back to a stage to reopen it.')
+      return stages.filter((s) => s.kind === 'ACTIVE' && s.position > (current?.position ?? -1)).sort((a, b) => a.position - b.position)[0]
+    }
+    case 'MOVE':
+      if (!input.toStageId) throw new AppError('BAD_REQUEST', 'Choose the stage to move to.', { toStageId: 'Required' })
+      return stages.find((s) => s.id === input.toStageId)
+  }
+}
+
+export async function decideApplication(db: Database, access: Access, audit: AuditContext, input: DecisionInput) {
+  // Only a person decides: never the system (analyses, jobs), an API client or support staff.
+  if (audit.actor.type !== 'USER' || !audit.actor.id || audit.supportGrantId) {
+    throw new AppError('FORBIDDEN', 'Hiring decisions are made only by a person signed in to the organization.')
+  }
+  const reason = input.reason.trim()
+  if (reason.length < reasonLimits.min) {
+    throw new AppError('BAD_REQUEST', `Give a reason of at least ${reasonLimits.min} characters; it is kept with the decision.`, { reason: 'Too short' })
+  }
+  const application = await db.prisma.application.findFirst({
+    where: { AND: [{ id: input.applicationId }, applicationWhere(access)] },
+    select: { id: true, jobId: true, candidateId: true, stageId: true },
+  })
+  if (!application) throw new AppError('NOT_FOUND', 'Application not found')
+  const stages = await db.prisma.pipelineStage.findMany({ where: { jobId: application.jobId }, select: { id: true, name: true, kind: true, position: true } })
+  const to = targetStage(stages, application.stageId, input)
+  if (!to) throw new AppError('UNPROCESSABLE', input.kind === 'ADVANCE' ? 'This is the last stage before a decision: hire or reject.' : 'Stage not found in this job’s pipeline.')
+  if (to.id === application.stageId) throw new AppError('CONFLICT', `The application is already in ${to.name}.`)
+  const from = stages.find((s) => s.id === application.stageId) ?? null
+  return db.prisma.$transaction(async (tx) => {
+    // Applied only if nobody moved the application since this person looked at it.
+    const moved = await tx.application.updateMany({ where: { id: application.id, stageId: application.stageId }, data: { stageId: to.id } })
+    if (moved.count !== 1) throw new AppError('CONFLICT', 'Someone else moved this application meanwhile. Reload and decide again.')
+    const decision = await tx.applicationDecision.create({
+      data: { orgId: access.orgId, applicationId: application.id, kind: input.kind, fromStageId: from?.id ?? null, toStageId: to.id, reason, decidedById: access.userId },
+    })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'application.decided',
+      // No names: the log is append-only and erasure must not need to touch it.
+      targets: [{ type: 'application', id: application.id }, { type: 'candidate', id: application.candidateId }, { type: 'job', id: application.jobId }],
+      metadata: { kind: input.kind, from: from?.name ?? null, to: to.name, reason, decisionId: decision.id },
+    })
+    return { decisionId: decision.id, stage: { id: to.id, name: to.name, kind: to.kind } }
+  })
+}
+
+/** The decisions on an application, newest first, with who made them and why. */
+export async function applicationHistory(db: Database, access: Access, applicationId: string) {
+  const application = await db.prisma.application.findFirst({ where: { AND: [{ id: applicationId }, applicationWhere(access)] }, select: { id: true } })
+  if (!application) throw new AppError('NOT_FOUND', 'Application not found')
+  const decisions = await db.prisma.applicationDecision.findMany({ where: { applicationId }, orderBy: { createdAt: 'desc' } })
+  const [stages, people] = await Promise.all([
+    db.prisma.pipelineStage.findMany({ where: { id: { in: decisions.flatMap((d) => [d.toStageId, d.fromStageId ?? '']) } }, select: { id: true, name: true } }),
+    db.prisma.user.findMany({ where: { id: { in: decisions.map((d) => d.decidedById) } }, select: { id: true, name: true } }),
+  ])
+  const stageName = new Map(stages.map((s) => [s.id, s.name]))
+  const personName = new Map(people.map((p) => [p.id, p.name]))
+  return decisions.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    from: d.fromStageId ? (stageName.get(d.fromStageId) ?? null) : null,
+    to: stageName.get(d.toStageId) ?? null,
+    reason: d.reason,
+    decidedBy: personName.get(d.decidedById) ?? 'Former member',
+    at: d.createdAt,
+  }))
+}
