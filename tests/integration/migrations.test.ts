@@ -44,4 +44,36 @@ describe('migration runner', () => {
       await db.close()
     }
   })
+
+  it('keeps every application’s stage when pipelines arrive (pipeline_rubric_decisions)', async () => {
+    const db = await openDatabase({ pgliteDir: 'memory://' })
+    try {
+      const migrations = readMigrations()
+      const at = migrations.findIndex((m) => m.name.endsWith('_pipeline_rubric_decisions'))
+      await migrate(db, migrations.slice(0, at))
+      await db.query(`INSERT INTO "Organization" ("id", "name", "slug", "updatedAt") VALUES ('o1', 'Org', 'org', now())`)
+      await db.query(`INSERT INTO "Job" ("id", "orgId", "title", "createdById", "updatedAt") VALUES ('j1', 'o1', 'Job', 'u1', now())`)
+      for (const [id, stage] of [['c1', 'interview'], ['c2', 'applied'], ['c3', 'somewhere else']]) {
+        await db.query(`INSERT INTO "Candidate" ("id", "orgId", "name", "updatedAt") VALUES ($1, 'o1', $1, now())`, [id])
+        await db.query(`INSERT INTO "Application" ("id", "orgId", "jobId", "candidateId", "stage", "updatedAt") VALUES ($1, 'o1', 'j1', $2, $3, now())`, [
+          `a-${id}`,
+          id,
+          stage,
+        ])
+      }
+      await migrate(db, migrations)
+      const rows = await db.query<{ id: string; name: string }>(
+        `SELECT a."id", s."name" FROM "Application" a JOIN "PipelineStage" s ON s."id" = a."stageId" ORDER BY a."id"`,
+      )
+      expect(rows).toEqual([
+        { id: 'a-c1', name: 'Interview' },
+        { id: 'a-c2', name: 'Applied' },
+        { id: 'a-c3', name: 'Applied' },
+      ])
+      const stages = await db.query<{ name: string }>(`SELECT "name" FROM "PipelineStage" WHERE "jobId" = 'j1' ORDER BY "position"`)
+      expect(stages.map((s) => s.name)).toEqual(['Applied', 'Screening', 'Interview', 'Offer', 'Hired', 'Rejected'])
+    } finally {
+      await db.close()
+    }
+  })
 })
