@@ -39,6 +39,11 @@ export default function AppLayout() {
                 Overview
               </NavLink>
             </li>
+            {can('jobs.read') ? (
+              <li>
+                <NavLink to="/app/jobs">Jobs</NavLink>
+              </li>
+            ) : null}
             {can('members.read') ? (
               <li>
                 <NavLink to="/app/members">Members</NavLink>

@@ -29,7 +29,7 @@ describe('pipelines', () => {
     const { caller, job, application } = await jobWithCandidate()
     const pipeline = await caller.job.pipeline({ jobId: job.id })
     expect(pipeline.stages.map((s) => s.name)).toEqual(defaultStages.map((s) => s.name))
-    expect(pipeline.stages[0]).toMatchObject({ name: 'Applied', applications: 1 })
+    expect(pipeline.stages[0]).toMatchObject({ name: 'Applied', applications: [{ id: application.id, candidate: { name: 'Ada Candidate' } }] })
     expect(application.stageId).toBe(pipeline.stages[0]!.id)
   })
 })

@@ -51,18 +51,19 @@ async function visibleJob(db: DbClient, access: Access, jobId: string) {
 
 export async function getPipeline(db: Database, access: Access, jobId: string) {
   await visibleJob(db.prisma, access, jobId)
-  const [competencies, stages] = await Promise.all([
+  const [competencies, stages, applications] = await Promise.all([
     db.prisma.rubricCompetency.findMany({ where: { jobId }, orderBy: { position: 'asc' }, select: { id: true, name: true, description: true, weight: true } }),
-    db.prisma.pipelineStage.findMany({
-      where: { jobId },
-      orderBy: { position: 'asc' },
-      select: { id: true, name: true, kind: true, _count: { select: { applications: true } } },
+    db.prisma.pipelineStage.findMany({ where: { jobId }, orderBy: { position: 'asc' }, select: { id: true, name: true, kind: true } }),
+    db.prisma.application.findMany({
+      where: { AND: [{ jobId }, applicationWhere(access)] },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, stageId: true, updatedAt: true, candidate: { select: { id: true, name: true } } },
     }),
   ])
   const totalWeight = competencies.reduce((sum, c) => sum + c.weight, 0)
   return {
     competencies: competencies.map((c) => ({ ...c, share: totalWeight ? c.weight / totalWeight : 0 })),
-    stages: stages.map(({ _count, ...stage }) => ({ ...stage, applications: _count.applications })),
+    stages: stages.map((stage) => ({ ...stage, applications: applications.filter((a) => a.stageId === stage.id) })),
   }
 }
 

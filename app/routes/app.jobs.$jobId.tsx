@@ -1,0 +1,220 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { getApi } from '~/utils/api.server'
+import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { formFields, readForm } from '~/utils/forms.server'
+import { usePermissions } from '~/utils/permissions'
+
+export const meta: MetaFunction = () => [{ title: 'Job · Hireproof' }]
+
+const blankRubricRows = 3
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { api } = await getApi(request, context)
+  try {
+    const jobId = params.jobId ?? ''
+    const [job, pipeline] = await Promise.all([api.job.get({ jobId }), api.job.pipeline({ jobId })])
+    return json({ job, pipeline })
+  } catch (error) {
+    return loaderError(error, request)
+  }
+}
+
+type Result = ActionErrors & { intent?: string; message?: string; applicationId?: string }
+
+/** Rubric rows come as name-N / weight-N / description-N; rows without a name are left out. */
+function rubricFrom(form: FormData) {
+  const rows: { name: string; weight: number; description: string }[] = []
+  for (let i = 0; form.has(`name-${i}`); i++) {
+    const name = String(form.get(`name-${i}`) ?? '').trim()
+    if (!name) continue
+    rows.push({ name, weight: Number(form.get(`weight-${i}`) ?? 1), description: String(form.get(`description-${i}`) ?? '') })
+  }
+  return rows
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readForm(request)
+  const { api } = await getApi(request, context)
+  const jobId = params.jobId ?? ''
+  const intent = String(form.get('intent') ?? '')
+  try {
+    switch (intent) {
+      case 'add-candidate':
+        await api.candidate.create({ ...formFields(form), jobId })
+        return json<Result>({ intent, message: 'Candidate added to Applied.' })
+      case 'rubric':
+        await api.job.setRubric({ jobId, competencies: rubricFrom(form) })
+        return json<Result>({ intent, message: 'Rubric saved.' })
+      case 'decide': {
+        const fields = formFields(form)
+        const { stage } = await api.application.decide({
+          applicationId: fields.applicationId,
+          kind: fields.kind,
+          toStageId: fields.kind === 'MOVE' ? fields.toStageId : undefined,
+          reason: fields.reason,
+        })
+        return json<Result>({ intent, message: `Decision recorded: now in ${stage.name}.` })
+      }
+      default:
+        return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
+    }
+  } catch (error) {
+    const response = actionError(error)
+    return json<Result>({ ...(await response.json()), intent, applicationId: String(form.get('applicationId') ?? '') || undefined }, { status: response.status })
+  }
+}
+
+export default function JobPage() {
+  const { job, pipeline } = useLoaderData<typeof loader>()
+  const result = useActionData<Result>()
+  const { can } = usePermissions()
+  const errorsFor = (intent: string) => (result?.intent === intent ? result : undefined)
+  const rubricRows = [...pipeline.competencies, ...Array.from({ length: blankRubricRows }, () => null)]
+  return (
+    <>
+      <p>
+        <Link to="/app/jobs">Jobs</Link> › {job.title}
+      </p>
+      <h1>{job.title}</h1>
+      <p className="hint">
+        {job.location || 'No location'} · {job.region}
+      </p>
+      {result?.message ? <p role="status">{result.message}</p> : null}
+
+      <section aria-labelledby="pipeline-heading">
+        <h2 id="pipeline-heading">Pipeline</h2>
+        <p className="hint">Only people move candidates, each time with a reason. Analyses inform; they never decide.</p>
+        <FormError message={errorsFor('decide')?.formError} />
+        <div className="pipeline">
+          {pipeline.stages.map((stage) => (
+            <section key={stage.id} className="card stage" aria-labelledby={`stage-${stage.id}`}>
+              <h3 id={`stage-${stage.id}`}>
+                {stage.name} <span className="badge">{stage.applications.length}</span>
+              </h3>
+              {stage.applications.length === 0 ? <p className="hint">Nobody here.</p> : null}
+              <ul className="plain">
+                {stage.applications.map((application) => (
+                  <li key={application.id}>
+                    <strong>{application.candidate.name}</strong>
+                    {can('decisions.make') ? (
+                      <details open={errorsFor('decide')?.applicationId === application.id}>
+                        <summary>Decide on {application.candidate.name}</summary>
+                        <SecureForm aria-label={`Decision on ${application.candidate.name}`}>
+                          <input type="hidden" name="intent" value="decide" />
+                          <input type="hidden" name="applicationId" value={application.id} />
+                          <div className="field">
+                            <label htmlFor={`kind-${application.id}`}>Decision</label>
+                            <select id={`kind-${application.id}`} name="kind" defaultValue={stage.kind === 'ACTIVE' ? 'ADVANCE' : 'MOVE'}>
+                              {stage.kind === 'ACTIVE' ? <option value="ADVANCE">Advance to the next stage</option> : null}
+                              <option value="REJECT">Reject</option>
+                              <option value="HIRE">Hire</option>
+                              <option value="MOVE">Move to…</option>
+                            </select>
+                          </div>
+                          <div className="field">
+                            <label htmlFor={`to-${application.id}`}>Stage (for “Move to…”)</label>
+                            <select id={`to-${application.id}`} name="toStageId" defaultValue="">
+                              <option value="">—</option>
+                              {pipeline.stages
+                                .filter((s) => s.id !== stage.id)
+                                .map((s) => (
+                                  <option key={s.id} value={s.id}>
+                                    {s.name}
+                                  </option>
+                                ))}
+                            </select>
+                          </div>
+                          <div className="field">
+                            <label htmlFor={`reason-${application.id}`}>Reason</label>
+                            <textarea id={`reason-${application.id}`} name="reason" rows={3} required minLength={10} maxLength={2000} />
+                            {errorsFor('decide')?.applicationId === application.id && errorsFor('decide')?.fieldErrors?.reason ? (
+                              <p className="field-error">{errorsFor('decide')?.fieldErrors?.reason}</p>
+                            ) : null}
+                          </div>
+                          <SubmitButton className="button">Record decision</SubmitButton>
+                        </SecureForm>
+                      </details>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      </section>
+
+      {can('candidates.create') ? (
+        <section className="card" aria-labelledby="add-candidate-heading">
+          <h2 id="add-candidate-heading">Add a candidate</h2>
+          <SecureForm aria-label="Add a candidate">
+            <input type="hidden" name="intent" value="add-candidate" />
+            <FormError message={errorsFor('add-candidate')?.formError} />
+            <Field label="Name" name="name" required error={errorsFor('add-candidate')?.fieldErrors?.name} />
+            <Field label="Email" name="email" type="email" error={errorsFor('add-candidate')?.fieldErrors?.email} />
+            <Field label="Location" name="location" />
+            <SubmitButton className="button">Add candidate</SubmitButton>
+          </SecureForm>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="rubric-heading">
+        <h2 id="rubric-heading">Rubric</h2>
+        <p className="hint">What interviews are scored against. Weights from 1 to 10 set each competency’s share of the overall score.</p>
+        {can('jobs.update') ? (
+          <SecureForm aria-label="Rubric">
+            <input type="hidden" name="intent" value="rubric" />
+            <FormError message={errorsFor('rubric')?.formError} />
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Competency</th>
+                  <th scope="col">Weight</th>
+                  <th scope="col">What good looks like</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rubricRows.map((row, i) => (
+                  <tr key={row?.id ?? `new-${i}`}>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`name-${i}`}>
+                        Competency {i + 1}
+                      </label>
+                      <input id={`name-${i}`} name={`name-${i}`} defaultValue={row?.name ?? ''} maxLength={120} />
+                    </td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`weight-${i}`}>
+                        Weight of competency {i + 1}
+                      </label>
+                      <input id={`weight-${i}`} name={`weight-${i}`} type="number" min={1} max={10} defaultValue={row?.weight ?? 1} />
+                      {row ? <span className="hint"> {Math.round(row.share * 100)}%</span> : null}
+                    </td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`description-${i}`}>
+                        Description of competency {i + 1}
+                      </label>
+                      <input id={`description-${i}`} name={`description-${i}`} defaultValue={row?.description ?? ''} maxLength={2000} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <SubmitButton className="button">Save rubric</SubmitButton>
+          </SecureForm>
+        ) : pipeline.competencies.length === 0 ? (
+          <p className="hint">No competencies yet.</p>
+        ) : (
+          <ul>
+            {pipeline.competencies.map((c) => (
+              <li key={c.id}>
+                {c.name} — weight {c.weight} ({Math.round(c.share * 100)}%)
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  )
+}
