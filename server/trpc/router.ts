@@ -74,6 +74,13 @@ import { getJobPipelineProcedure } from './routers/job/get-job-pipeline'
 import { setRubricProcedure } from './routers/job/set-rubric'
 import { decideApplicationProcedure } from './routers/application/decide-application'
 import { applicationHistoryProcedure } from './routers/application/application-history'
+import { createInterviewProcedure } from './routers/interview/create-interview'
+import { getInterviewProcedure } from './routers/interview/get-interview'
+import { listJobInterviewsProcedure } from './routers/interview/list-job-interviews'
+import { importTranscriptProcedure } from './routers/interview/import-transcript'
+import { renameSpeakerProcedure } from './routers/interview/rename-speaker'
+import { runAnalysisProcedure } from './routers/interview/run-analysis'
+import { latestAnalysisProcedure } from './routers/interview/latest-analysis'
 import { getSsoConnectionProcedure } from './routers/sso/get-sso-connection'
 import { saveSsoConnectionProcedure } from './routers/sso/save-sso-connection'
 import { setSsoEnabledProcedure } from './routers/sso/set-sso-enabled'
@@ -130,6 +137,15 @@ export const appRouter = router({
     setRubric: setRubricProcedure,
   },
   application: { decide: decideApplicationProcedure, history: applicationHistoryProcedure },
+  interview: {
+    create: createInterviewProcedure,
+    get: getInterviewProcedure,
+    listForJob: listJobInterviewsProcedure,
+    importTranscript: importTranscriptProcedure,
+    renameSpeaker: renameSpeakerProcedure,
+    runAnalysis: runAnalysisProcedure,
+    latestAnalysis: latestAnalysisProcedure,
+  },
   candidate: { list: listCandidatesProcedure, get: getCandidateProcedure, create: createCandidateProcedure },
   audit: {
     list: listAuditEventsProcedure,

@@ -55,6 +55,23 @@ export async function buildTenant(db: Database, name: string, options: { powerle
   const domain = await db.prisma.verifiedDomain.create({
     data: { orgId: org.id, domain: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${Date.now()}.example.test`, verificationToken: 'fixture' },
   })
+  // An interview with a transcript, and a rubric to analyse it against.
+  const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
+  const interview = await db.prisma.interview.create({ data: { orgId: org.id, applicationId: application.id, title: 'Screening call', createdById: owner.id } })
+  await db.prisma.transcript.create({
+    data: {
+      orgId: org.id,
+      interviewId: interview.id,
+      source: 'import:text',
+      segments: {
+        create: [
+          { index: 0, speaker: 'Interviewer', startMs: 0, endMs: 4000, text: 'How do you test your code?' },
+          { index: 1, speaker: 'Candidate', startMs: 4000, endMs: 20000, text: 'I write unit tests first and review every change.' },
+        ],
+      },
+    },
+  })
+  await db.prisma.rubricCompetency.create({ data: { orgId: org.id, jobId: job.id, name: 'Testing', weight: 2, position: 0 } })
   const ids: Record<string, string> = {
     orgId: org.id,
     jobId: job.id,
@@ -68,7 +85,8 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     tokenId: scimToken.id,
     domainId: domain.id,
     defaultRoleId: customRole.id,
-    applicationId: (await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })).id,
+    applicationId: application.id,
+    interviewId: interview.id,
     toStageId: (await db.prisma.pipelineStage.findFirstOrThrow({ where: { jobId: job.id, name: 'Interview' } })).id,
     // Not a record id: a SAML entity ID (a URI) in the SSO setup form.
     idpEntityId: 'https://idp.example.test/metadata',

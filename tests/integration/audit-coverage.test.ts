@@ -182,6 +182,15 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     await withSsoConnection(t)
     return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: undefined }
   },
+  'interview.renameSpeaker': async (t) => ({
+    caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+    input: { interviewId: t.ids.interviewId, from: 'Candidate', to: 'Ada' },
+  }),
+  'interview.importTranscript': async (t) => ({
+    caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+    input: { interviewId: t.ids.interviewId, content: 'Interviewer: Why this role?\nCandidate: I like hard problems.', format: 'text' },
+  }),
+  'interview.runAnalysis': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { interviewId: t.ids.interviewId } }),
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
 }
 

@@ -1,0 +1,172 @@
+import type { Prisma } from '@prisma/client'
+import type { Database } from '../../db'
+import { AppError } from '../../errors'
+import type { Access } from '../../authz/access'
+import { applicationWhere, jobWhere } from '../../authz/where'
+import { appendAuditEvent, type AuditContext } from '../../audit/append'
+import { parseTranscript, TranscriptFormatError, type TranscriptFormat } from '../../transcripts/formats'
+import { analyzeLocally, type LocalAnalysis } from '../../analysis/local-analyzer'
+
+/**
+ * Interviews of an application, their transcripts and analyses. Everything
+ * is reached through the application, so a member sees an interview exactly
+ * when they see its job (assigned-only visibility included); anything else is
+ * NOT_FOUND. Analyses inform people; they never move a candidate.
+ */
+const visibleInterview = (access: Access, interviewId: string): Prisma.InterviewWhereInput => ({
+  id: interviewId,
+  orgId: access.orgId,
+  application: applicationWhere(access),
+})
+
+async function findInterview(db: Database, access: Access, interviewId: string) {
+  const interview = await db.prisma.interview.findFirst({
+    where: visibleInterview(access, interviewId),
+    include: { application: { select: { id: true, jobId: true, candidate: { select: { id: true, name: true } }, job: { select: { title: true } } } } },
+  })
+  if (!interview) throw new AppError('NOT_FOUND', 'Interview not found')
+  return interview
+}
+
+export async function createInterview(db: Database, access: Access, audit: AuditContext, input: { applicationId: string; title: string }) {
+  const application = await db.prisma.application.findFirst({ where: { AND: [{ id: input.applicationId }, applicationWhere(access)] }, select: { id: true } })
+  if (!application) throw new AppError('NOT_FOUND', 'Application not found')
+  return db.prisma.$transaction(async (tx) => {
+    const interview = await tx.interview.create({
+      data: { orgId: access.orgId, applicationId: application.id, title: input.title.trim(), createdById: access.userId },
+    })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'interview.created',
+      targets: [{ type: 'interview', id: interview.id }, { type: 'application', id: application.id }],
+    })
+    return { id: interview.id }
+  })
+}
+
+/** The interview with its transcript; `query` keeps only segments containing it (case-insensitive). */
+export async function getInterview(db: Database, access: Access, input: { interviewId: string; query?: string }) {
+  const interview = await findInterview(db, access, input.interviewId)
+  const transcript = await db.prisma.transcript.findUnique({
+    where: { interviewId: interview.id },
+    include: { segments: { orderBy: { index: 'asc' } } },
+  })
+  const needle = input.query?.trim().toLowerCase()
+  const segments = (transcript?.segments ?? []).map(({ index, speaker, startMs, endMs, text }) => ({ index, speaker, startMs, endMs, text }))
+  return {
+    id: interview.id,
+    title: interview.title,
+    candidate: interview.application.candidate,
+    job: { id: interview.application.jobId, title: interview.application.job.title },
+    transcript: transcript
+      ? {
+          source: transcript.source,
+          speakers: [...new Set(segments.map((s) => s.speaker))],
+          segmentCount: segments.length,
+          segments: needle ? segments.filter((s) => s.text.toLowerCase().includes(needle)) : segments,
+        }
+      : null,
+  }
+}
+
+/** Imports a transcript, replacing any earlier one (and its analyses, which no longer match it). */
+export async function importTranscript(
+  db: Database,
+  access: Access,
+  audit: AuditContext,
+  input: { interviewId: string; content: string; format?: TranscriptFormat },
+) {
+  const interview = await findInterview(db, access, input.interviewId)
+  let segments
+  try {
+    segments = parseTranscript(input.content, input.format)
+  } catch (error) {
+    if (error instanceof TranscriptFormatError) throw new AppError('UNPROCESSABLE', error.message, { content: error.message })
+    throw error
+  }
+  if (segments.length === 0) throw new AppError('UNPROCESSABLE', 'The transcript has no text.', { content: 'No text found' })
+  const source = `import:${input.format ?? 'auto'}`
+  return db.prisma.$transaction(async (tx) => {
+    const before = await tx.transcript.findUnique({ where: { interviewId: interview.id }, select: { id: true } })
+    if (before) {
+      await tx.transcript.delete({ where: { id: before.id } })
+      await tx.analysis.deleteMany({ where: { interviewId: interview.id } })
+    }
+    const transcript = await tx.transcript.create({ data: { orgId: access.orgId, interviewId: interview.id, source } })
+    await tx.transcriptSegment.createMany({ data: segments.map((s, index) => ({ transcriptId: transcript.id, index, ...s })) })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'transcript.imported',
+      targets: [{ type: 'interview', id: interview.id }],
+      metadata: { segments: segments.length, speakers: new Set(segments.map((s) => s.speaker)).size, replaced: Boolean(before) },
+    })
+    return { segments: segments.length }
+  })
+}
+
+export async function renameSpeaker(db: Database, access: Access, audit: AuditContext, input: { interviewId: string; from: string; to: string }) {
+  const interview = await findInterview(db, access, input.interviewId)
+  const to = input.to.trim()
+  return db.prisma.$transaction(async (tx) => {
+    const transcript = await tx.transcript.findUnique({ where: { interviewId: interview.id }, select: { id: true } })
+    if (!transcript) throw new AppError('NOT_FOUND', 'This interview has no transcript yet.')
+    const { count } = await tx.transcriptSegment.updateMany({ where: { transcriptId: transcript.id, speaker: input.from }, data: { speaker: to } })
+    if (count === 0) throw new AppError('NOT_FOUND', `No speaker called “${input.from}” in this transcript.`)
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'transcript.speaker_renamed',
+      targets: [{ type: 'interview', id: interview.id }],
+      // Speaker labels may be names: the log keeps counts, not labels.
+      metadata: { segments: count },
+    })
+    return { segments: count }
+  })
+}
+
+/** Runs the local analyzer against the job's rubric and stores the result with its version. */
+export async function runAnalysis(db: Database, access: Access, audit: AuditContext, input: { interviewId: string; candidateSpeaker?: string }) {
+  const interview = await findInterview(db, access, input.interviewId)
+  const transcript = await db.prisma.transcript.findUnique({ where: { interviewId: interview.id }, include: { segments: { orderBy: { index: 'asc' } } } })
+  if (!transcript || transcript.segments.length === 0) throw new AppError('UNPROCESSABLE', 'Import or transcribe the interview before analysing it.')
+  const competencies = await db.prisma.rubricCompetency.findMany({ where: { jobId: interview.application.jobId }, orderBy: { position: 'asc' } })
+  if (competencies.length === 0) throw new AppError('UNPROCESSABLE', 'The job has no rubric yet: add competencies to score against.')
+  if (input.candidateSpeaker && !transcript.segments.some((s) => s.speaker === input.candidateSpeaker)) {
+    throw new AppError('BAD_REQUEST', 'That speaker is not in the transcript.', { candidateSpeaker: 'Not in the transcript' })
+  }
+  const result = analyzeLocally({ segments: transcript.segments, competencies, candidateSpeaker: input.candidateSpeaker })
+  return db.prisma.$transaction(async (tx) => {
+    const analysis = await tx.analysis.create({
+      data: {
+        orgId: access.orgId,
+        interviewId: interview.id,
+        analyzer: result.analyzer,
+        version: result.version,
+        result: result as unknown as Prisma.InputJsonValue,
+        createdById: access.userId,
+      },
+    })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'analysis.completed',
+      targets: [{ type: 'interview', id: interview.id }, { type: 'analysis', id: analysis.id }],
+      metadata: { analyzer: result.analyzer, version: result.version, overall: result.overall },
+    })
+    return { id: analysis.id, result }
+  })
+}
+
+export async function latestAnalysis(db: Database, access: Access, interviewId: string) {
+  const interview = await findInterview(db, access, interviewId)
+  const analysis = await db.prisma.analysis.findFirst({ where: { interviewId: interview.id }, orderBy: { createdAt: 'desc' } })
+  return analysis ? { id: analysis.id, createdAt: analysis.createdAt, version: analysis.version, result: analysis.result as unknown as LocalAnalysis } : null
+}
+
+export async function listInterviewsOfJob(db: Database, access: Access, jobId: string) {
+  const job = await db.prisma.job.findFirst({ where: { AND: [{ id: jobId }, jobWhere(access)] }, select: { id: true } })
+  if (!job) throw new AppError('NOT_FOUND', 'Job not found')
+  return db.prisma.interview.findMany({
+    where: { orgId: access.orgId, application: { AND: [{ jobId }, applicationWhere(access)] } },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, title: true, applicationId: true, createdAt: true },
+  })
+}
