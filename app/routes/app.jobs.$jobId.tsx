@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
@@ -15,8 +15,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { api } = await getApi(request, context)
   try {
     const jobId = params.jobId ?? ''
-    const [job, pipeline] = await Promise.all([api.job.get({ jobId }), api.job.pipeline({ jobId })])
-    return json({ job, pipeline })
+    const [job, pipeline, interviews] = await Promise.all([
+      api.job.get({ jobId }),
+      api.job.pipeline({ jobId }),
+      // Members without interviews.read see the board without interviews.
+      api.interview.listForJob({ jobId }).catch(() => null),
+    ])
+    return json({ job, pipeline, interviews: interviews ?? [] })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -48,6 +53,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'rubric':
         await api.job.setRubric({ jobId, competencies: rubricFrom(form) })
         return json<Result>({ intent, message: 'Rubric saved.' })
+      case 'interview': {
+        const { id } = await api.interview.create({ applicationId: String(form.get('applicationId') ?? ''), title: String(form.get('title') ?? '') })
+        return redirect(`/app/interviews/${id}`)
+      }
       case 'decide': {
         const fields = formFields(form)
         const { stage } = await api.application.decide({
@@ -68,7 +77,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function JobPage() {
-  const { job, pipeline } = useLoaderData<typeof loader>()
+  const { job, pipeline, interviews } = useLoaderData<typeof loader>()
   const result = useActionData<Result>()
   const { can } = usePermissions()
   const errorsFor = (intent: string) => (result?.intent === intent ? result : undefined)
@@ -99,6 +108,24 @@ export default function JobPage() {
                 {stage.applications.map((application) => (
                   <li key={application.id}>
                     <strong>{application.candidate.name}</strong>
+                    {interviews
+                      .filter((i) => i.applicationId === application.id)
+                      .map((i) => (
+                        <div key={i.id}>
+                          <Link to={`/app/interviews/${i.id}`}>{i.title}</Link>
+                        </div>
+                      ))}
+                    {can('interviews.create') ? (
+                      <SecureForm aria-label={`New interview with ${application.candidate.name}`} className="inline-form">
+                        <input type="hidden" name="intent" value="interview" />
+                        <input type="hidden" name="applicationId" value={application.id} />
+                        <label className="visually-hidden" htmlFor={`interview-${application.id}`}>
+                          Interview title for {application.candidate.name}
+                        </label>
+                        <input id={`interview-${application.id}`} name="title" defaultValue="Interview" required maxLength={160} />
+                        <SubmitButton className="button">New interview</SubmitButton>
+                      </SecureForm>
+                    ) : null}
                     {can('decisions.make') ? (
                       <details open={errorsFor('decide')?.applicationId === application.id}>
                         <summary>Decide on {application.candidate.name}</summary>

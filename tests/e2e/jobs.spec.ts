@@ -37,4 +37,26 @@ test('a recruiter creates a job with a weighted rubric, adds a candidate and mov
 
   const axe = await new AxeBuilder({ page }).analyze()
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
+
+  // An interview: import its transcript, run the local analysis, read scores with quoted evidence.
+  await page.getByRole('form', { name: 'New interview with Grace Candidate' }).getByRole('button', { name: 'New interview' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Interview' })).toBeVisible()
+  await page.getByRole('form', { name: 'Import a transcript' }).getByLabel('Transcript', { exact: true }).fill(
+    [
+      'Interviewer: How do you write SQL that stays fast?',
+      'Grace: I read query plans and add indexes. My SQL reviews catch slow joins early.',
+      'Interviewer: How do you explain trade-offs?',
+      'Grace: I write short design notes so communication with product stays clear.',
+    ].join('\n'),
+  )
+  await page.getByRole('button', { name: 'Import' }).click()
+  await expect(page.getByRole('status')).toHaveText('Transcript imported: 4 segments.')
+  await page.getByRole('button', { name: 'Run analysis' }).click()
+  await expect(page.getByRole('status')).toHaveText('Analysis ready.')
+  const sql = page.getByRole('row', { name: /^SQL/ })
+  await expect(sql).toContainText('“My SQL reviews catch slow joins early.”')
+  await sql.getByRole('link').first().click()
+  await expect(page).toHaveURL(/#seg-1$/)
+  const axeInterview = await new AxeBuilder({ page }).analyze()
+  expect(axeInterview.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
 })

@@ -1,0 +1,208 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { getApi } from '~/utils/api.server'
+import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { formFields, readForm } from '~/utils/forms.server'
+import { usePermissions } from '~/utils/permissions'
+
+export const meta: MetaFunction = () => [{ title: 'Interview · Hireproof' }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { api } = await getApi(request, context)
+  try {
+    const interviewId = params.interviewId ?? ''
+    const query = new URL(request.url).searchParams.get('q') ?? undefined
+    const interview = await api.interview.get({ interviewId, query })
+    const analysis = await api.interview.latestAnalysis({ interviewId }).catch(() => null)
+    return json({ interview, analysis })
+  } catch (error) {
+    return loaderError(error, request)
+  }
+}
+
+type Result = ActionErrors & { intent?: string; message?: string }
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readForm(request)
+  const { api } = await getApi(request, context)
+  const interviewId = params.interviewId ?? ''
+  const intent = String(form.get('intent') ?? '')
+  const fields = formFields(form)
+  try {
+    switch (intent) {
+      case 'import': {
+        const { segments } = await api.interview.importTranscript({ interviewId, content: fields.content ?? '', format: fields.format || undefined })
+        return json<Result>({ intent, message: `Transcript imported: ${segments} segments.` })
+      }
+      case 'rename':
+        await api.interview.renameSpeaker({ interviewId, from: fields.from ?? '', to: fields.to ?? '' })
+        return json<Result>({ intent, message: 'Speaker renamed.' })
+      case 'analyse':
+        await api.interview.runAnalysis({ interviewId, candidateSpeaker: fields.candidateSpeaker || undefined })
+        return json<Result>({ intent, message: 'Analysis ready.' })
+      default:
+        return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
+    }
+  } catch (error) {
+    const response = actionError(error)
+    return json<Result>({ ...(await response.json()), intent }, { status: response.status })
+  }
+}
+
+const clock = (ms: number) => {
+  const s = Math.floor(ms / 1000)
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
+}
+
+export default function InterviewPage() {
+  const { interview, analysis } = useLoaderData<typeof loader>()
+  const result = useActionData<Result>()
+  const [params] = useSearchParams()
+  const { can } = usePermissions()
+  const errorsFor = (intent: string) => (result?.intent === intent ? result : undefined)
+  const transcript = interview.transcript
+  return (
+    <>
+      <p>
+        <Link to={`/app/jobs/${interview.job.id}`}>{interview.job.title}</Link> › {interview.candidate.name}
+      </p>
+      <h1>{interview.title}</h1>
+      {result?.message ? <p role="status">{result.message}</p> : null}
+
+      {analysis ? (
+        <section className="card" aria-labelledby="analysis-heading">
+          <h2 id="analysis-heading">Analysis</h2>
+          <p className="hint">
+            Local analyzer {analysis.version}. It quotes the transcript for every score and never decides: people do.
+          </p>
+          <p>
+            Overall <strong>{analysis.result.overall ?? '—'}</strong> of 4 · candidate speaker: {analysis.result.candidateSpeaker ?? 'unknown'}
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Competency</th>
+                <th scope="col">Score</th>
+                <th scope="col">Evidence</th>
+              </tr>
+            </thead>
+            <tbody>
+              {analysis.result.competencies.map((c) => (
+                <tr key={c.competencyId}>
+                  <th scope="row">
+                    {c.name} <span className="hint">weight {c.weight}</span>
+                  </th>
+                  <td>{c.score === null ? <span title={c.rejected}>Not shown</span> : `${c.score} / 4`}</td>
+                  <td>
+                    {c.evidence.length === 0 ? (
+                      <span className="hint">Not covered in this interview</span>
+                    ) : (
+                      <ul className="plain">
+                        {c.evidence.map((e) => (
+                          <li key={`${e.segment}-${e.quote}`}>
+                            <a href={`#seg-${e.segment}`}>{clock(e.startMs)}</a> “{e.quote}”
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            Talk time:{' '}
+            {analysis.result.talkTime.map((t) => `${t.speaker} ${Math.round(t.share * 100)}%`).join(' · ')}. Questions:{' '}
+            {analysis.result.questions.map((q) => `${q.speaker} ${q.count}`).join(' · ')}.
+          </p>
+          {analysis.result.unanswered.length ? <p>Not covered: {analysis.result.unanswered.join(', ')}.</p> : null}
+        </section>
+      ) : null}
+
+      {transcript ? (
+        <section aria-labelledby="transcript-heading">
+          <h2 id="transcript-heading">Transcript</h2>
+          {can('analyses.run') ? (
+            <SecureForm aria-label="Run the analysis" className="inline-form">
+              <input type="hidden" name="intent" value="analyse" />
+              <label htmlFor="candidate-speaker">Candidate</label>
+              <select id="candidate-speaker" name="candidateSpeaker" defaultValue="">
+                <option value="">Detect</option>
+                {transcript.speakers.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+              <SubmitButton className="button primary">Run analysis</SubmitButton>
+              <FormError message={errorsFor('analyse')?.formError} />
+            </SecureForm>
+          ) : null}
+          <Form method="get" role="search" aria-label="Search the transcript" className="inline-form">
+            <label htmlFor="transcript-search">Search</label>
+            <input id="transcript-search" name="q" type="search" defaultValue={params.get('q') ?? ''} />
+            <button type="submit" className="button">
+              Search
+            </button>
+          </Form>
+          {params.get('q') ? (
+            <p className="hint">
+              {transcript.segments.length} of {transcript.segmentCount} segments match. <Link to="?">Show all</Link>
+            </p>
+          ) : null}
+          <ol className="transcript">
+            {transcript.segments.map((s) => (
+              <li key={s.index} id={`seg-${s.index}`}>
+                <span className="speaker">{s.speaker}</span> <span className="hint">{clock(s.startMs)}</span>
+                <p>{s.text}</p>
+              </li>
+            ))}
+          </ol>
+          {can('transcripts.update') ? (
+            <SecureForm aria-label="Rename a speaker" className="inline-form">
+              <input type="hidden" name="intent" value="rename" />
+              <label htmlFor="rename-from">Speaker</label>
+              <select id="rename-from" name="from">
+                {transcript.speakers.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+              <label htmlFor="rename-to">New name</label>
+              <input id="rename-to" name="to" required maxLength={100} />
+              <SubmitButton className="button">Rename</SubmitButton>
+              <FormError message={errorsFor('rename')?.formError} />
+            </SecureForm>
+          ) : null}
+        </section>
+      ) : (
+        <p className="empty">No transcript yet. Import one below (WebVTT, SRT, JSON or plain text).</p>
+      )}
+
+      {can('recordings.upload') ? (
+        <section className="card" aria-labelledby="import-heading">
+          <h2 id="import-heading">{transcript ? 'Replace the transcript' : 'Import a transcript'}</h2>
+          <SecureForm aria-label="Import a transcript">
+            <input type="hidden" name="intent" value="import" />
+            <FormError message={errorsFor('import')?.formError} />
+            <div className="field">
+              <label htmlFor="field-content">Transcript</label>
+              <textarea id="field-content" name="content" rows={8} required />
+              <p className="hint">Paste WebVTT or SRT captions, Whisper or AssemblyAI JSON, or text with “Name: …” lines.</p>
+            </div>
+            <div className="field">
+              <label htmlFor="field-format">Format</label>
+              <select id="field-format" name="format" defaultValue="">
+                <option value="">Detect</option>
+                <option value="webvtt">WebVTT</option>
+                <option value="srt">SRT</option>
+                <option value="json">JSON</option>
+                <option value="text">Plain text</option>
+              </select>
+            </div>
+            <SubmitButton className="button">Import</SubmitButton>
+          </SecureForm>
+        </section>
+      ) : null}
+    </>
+  )
+}
