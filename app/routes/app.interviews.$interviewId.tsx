@@ -15,8 +15,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const interviewId = params.interviewId ?? ''
     const query = new URL(request.url).searchParams.get('q') ?? undefined
     const interview = await api.interview.get({ interviewId, query })
-    const analysis = await api.interview.latestAnalysis({ interviewId }).catch(() => null)
-    return json({ interview, analysis })
+    // Each of these needs its own permission; without it the section is simply not shown.
+    const [analysis, scorecards, pipeline] = await Promise.all([
+      api.interview.latestAnalysis({ interviewId }).catch(() => null),
+      api.interview.scorecards({ interviewId }).catch(() => null),
+      api.job.pipeline({ jobId: interview.job.id }).catch(() => null),
+    ])
+    return json({ interview, analysis, scorecards: scorecards ?? [], competencies: pipeline?.competencies ?? [] })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -39,6 +44,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'rename':
         await api.interview.renameSpeaker({ interviewId, from: fields.from ?? '', to: fields.to ?? '' })
         return json<Result>({ intent, message: 'Speaker renamed.' })
+      case 'scorecard': {
+        const ratings = [...form.keys()]
+          .filter((key) => key.startsWith('rating-') && form.get(key))
+          .map((key) => {
+            const competencyId = key.slice('rating-'.length)
+            return { competencyId, rating: Number(form.get(key)), note: String(form.get(`note-${competencyId}`) ?? '') }
+          })
+        const { revised } = await api.interview.submitScorecard({ interviewId, ratings, recommendation: fields.recommendation, summary: fields.summary ?? '' })
+        return json<Result>({ intent, message: revised ? 'Scorecard updated.' : 'Scorecard submitted.' })
+      }
       case 'analyse':
         await api.interview.runAnalysis({ interviewId, candidateSpeaker: fields.candidateSpeaker || undefined })
         return json<Result>({ intent, message: 'Analysis ready.' })
@@ -57,7 +72,8 @@ const clock = (ms: number) => {
 }
 
 export default function InterviewPage() {
-  const { interview, analysis } = useLoaderData<typeof loader>()
+  const { interview, analysis, scorecards, competencies } = useLoaderData<typeof loader>()
+  const mine = scorecards.find((s) => s.mine)
   const result = useActionData<Result>()
   const [params] = useSearchParams()
   const { can } = usePermissions()
@@ -177,6 +193,66 @@ export default function InterviewPage() {
       ) : (
         <p className="empty">No transcript yet. Import one below (WebVTT, SRT, JSON or plain text).</p>
       )}
+
+      {can('scorecards.write') ? (
+        <section className="card" aria-labelledby="scorecard-heading">
+          <h2 id="scorecard-heading">Your scorecard</h2>
+          {competencies.length === 0 ? (
+            <p className="hint">The job has no rubric yet.</p>
+          ) : (
+            <SecureForm aria-label="Your scorecard">
+              <input type="hidden" name="intent" value="scorecard" />
+              <FormError message={errorsFor('scorecard')?.formError} />
+              {competencies.map((c) => {
+                const previous = mine?.ratings.find((r) => r.competencyId === c.id)
+                return (
+                  <fieldset key={c.id}>
+                    <legend>{c.name}</legend>
+                    <label htmlFor={`rating-${c.id}`}>Rating (1–4)</label>
+                    <select id={`rating-${c.id}`} name={`rating-${c.id}`} defaultValue={previous ? String(previous.rating) : ''}>
+                      <option value="">Not assessed</option>
+                      <option value="1">1 — no evidence</option>
+                      <option value="2">2 — some</option>
+                      <option value="3">3 — solid</option>
+                      <option value="4">4 — outstanding</option>
+                    </select>
+                    <label htmlFor={`note-${c.id}`}>Note</label>
+                    <input id={`note-${c.id}`} name={`note-${c.id}`} defaultValue={previous?.note ?? ''} maxLength={2000} />
+                  </fieldset>
+                )
+              })}
+              <fieldset>
+                <legend>Recommendation</legend>
+                {(['STRONG_NO', 'NO', 'YES', 'STRONG_YES'] as const).map((r) => (
+                  <label key={r} className="radio">
+                    <input type="radio" name="recommendation" value={r} required defaultChecked={mine?.recommendation === r} /> {r.replace('_', ' ').toLowerCase()}
+                  </label>
+                ))}
+              </fieldset>
+              <div className="field">
+                <label htmlFor="field-summary">Summary</label>
+                <textarea id="field-summary" name="summary" rows={3} defaultValue={mine?.summary ?? ''} maxLength={5000} />
+              </div>
+              <SubmitButton className="button">{mine ? 'Update scorecard' : 'Submit scorecard'}</SubmitButton>
+            </SecureForm>
+          )}
+          {scorecards.filter((s) => !s.mine).length > 0 ? (
+            <>
+              <h3>Colleagues’ scorecards</h3>
+              <ul className="plain">
+                {scorecards
+                  .filter((s) => !s.mine)
+                  .map((s) => (
+                    <li key={s.id}>
+                      <strong>{s.author}</strong>: {s.recommendation.replace('_', ' ').toLowerCase()}
+                      {s.summary ? ` — ${s.summary}` : ''}
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
 
       {can('recordings.upload') ? (
         <section className="card" aria-labelledby="import-heading">

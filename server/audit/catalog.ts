@@ -34,6 +34,7 @@ export const auditCatalog = {
   'transcript.imported': { version: 1, description: 'Imported an interview transcript' },
   'transcript.speaker_renamed': { version: 1, description: 'Renamed a speaker in a transcript' },
   'analysis.completed': { version: 1, description: 'Ran an analysis of an interview against the job’s rubric' },
+  'scorecard.submitted': { version: 1, description: 'Submitted or revised their scorecard for an interview' },
   'application.decided': { version: 1, description: 'Advanced, moved, rejected or hired a candidate, with a reason' },
   'audit.exported': { version: 1, description: 'Exported the audit log' },
   'subprocessor.objection_filed': { version: 1, description: 'Objected to an announced sub-processor change' },

@@ -81,6 +81,8 @@ import { importTranscriptProcedure } from './routers/interview/import-transcript
 import { renameSpeakerProcedure } from './routers/interview/rename-speaker'
 import { runAnalysisProcedure } from './routers/interview/run-analysis'
 import { latestAnalysisProcedure } from './routers/interview/latest-analysis'
+import { submitScorecardProcedure } from './routers/interview/submit-scorecard'
+import { listScorecardsProcedure } from './routers/interview/list-scorecards'
 import { getSsoConnectionProcedure } from './routers/sso/get-sso-connection'
 import { saveSsoConnectionProcedure } from './routers/sso/save-sso-connection'
 import { setSsoEnabledProcedure } from './routers/sso/set-sso-enabled'
@@ -145,6 +147,8 @@ export const appRouter = router({
     renameSpeaker: renameSpeakerProcedure,
     runAnalysis: runAnalysisProcedure,
     latestAnalysis: latestAnalysisProcedure,
+    submitScorecard: submitScorecardProcedure,
+    scorecards: listScorecardsProcedure,
   },
   candidate: { list: listCandidatesProcedure, get: getCandidateProcedure, create: createCandidateProcedure },
   audit: {

@@ -97,4 +97,37 @@ describe('interviews and transcripts', () => {
     const { caller } = await callerAs(db, interviewer.id, org.id)
     await expectTRPCError(caller.interview.get({ interviewId }), 'NOT_FOUND')
   })
+
+  it('interviewers submit and revise their own scorecard; only members with scorecards.read see everyone’s', async () => {
+    const { org, caller, job, interviewId } = await setup()
+    const [scaling, conflict] = (await caller.job.pipeline({ jobId: job.id })).competencies
+    const first = await caller.interview.submitScorecard({
+      interviewId,
+      ratings: [
+        { competencyId: scaling!.id, rating: 4, note: 'Sharding story was concrete' },
+        { competencyId: conflict!.id, rating: 3 },
+      ],
+      recommendation: 'YES',
+      summary: 'Hire for the platform team.',
+    })
+    expect(first.revised).toBe(false)
+    expect((await caller.interview.submitScorecard({ interviewId, ratings: [{ competencyId: scaling!.id, rating: 3 }], recommendation: 'YES', summary: '' })).revised).toBe(true)
+
+    // An interviewer assigned to the job writes theirs and sees only their own.
+    const interviewer = await createMember(db, org.id, 'interviewer')
+    const membership = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: interviewer.id } } })
+    await caller.job.setAssignment({ jobId: job.id, userId: interviewer.id, assigned: true })
+    expect(membership).toBeTruthy()
+    const own = (await callerAs(db, interviewer.id, org.id)).caller
+    await own.interview.submitScorecard({ interviewId, ratings: [{ competencyId: conflict!.id, rating: 2 }], recommendation: 'NO', summary: 'Vague on trade-offs.' })
+    expect((await own.interview.scorecards({ interviewId })).map((s) => [s.recommendation, s.mine])).toEqual([['NO', true]])
+    expect((await caller.interview.scorecards({ interviewId })).map((s) => s.recommendation).sort()).toEqual(['NO', 'YES'])
+
+    await expectTRPCError(
+      caller.interview.submitScorecard({ interviewId, ratings: [{ competencyId: 'not-in-rubric', rating: 2 }], recommendation: 'YES', summary: '' }),
+      'UNPROCESSABLE_CONTENT',
+    )
+    await expectTRPCError(caller.interview.submitScorecard({ interviewId, ratings: [{ competencyId: scaling!.id, rating: 5 }], recommendation: 'YES', summary: '' }), 'BAD_REQUEST')
+    expect(await db.prisma.auditEvent.count({ where: { orgId: org.id, action: 'scorecard.submitted' } })).toBe(3)
+  })
 })
