@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
-import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Account security · Hireproof' }]
@@ -43,8 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return json<ActionResult>({ formError: 'Unknown action.' }, { status: 400 })
     }
   } catch (error) {
-    const response = actionError(error)
-    return json<ActionResult>({ ...(await response.json()), intent }, { status: response.status, headers: response.headers })
+    return actionErrorWith(error, { intent })
   }
 }
 

@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
-import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 import { usePermissions } from '~/utils/permissions'
 
@@ -61,8 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
     }
   } catch (error) {
-    const response = actionError(error)
-    return json<Result>({ ...(await response.json()), intent }, { status: response.status })
+    return actionErrorWith(error, { intent })
   }
 }
 

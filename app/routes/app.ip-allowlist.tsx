@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
-import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'IP allowlist · Hireproof' }]
@@ -41,8 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       message: entries.length === 0 ? 'Saved: every network may reach your organization.' : `Saved: ${entries.length} allowed network${entries.length === 1 ? '' : 's'}.`,
     })
   } catch (error) {
-    const response = actionError(error)
-    return json<Result>({ ...((await response.json()) as ActionErrors), text }, { status: response.status })
+    return actionErrorWith(error, { text })
   }
 }
 

@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
-import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 import { usePermissions } from '~/utils/permissions'
 
@@ -71,8 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
     }
   } catch (error) {
-    const response = actionError(error)
-    return json<Result>({ ...(await response.json()), intent, applicationId: String(form.get('applicationId') ?? '') || undefined }, { status: response.status })
+    return actionErrorWith(error, { intent, applicationId: String(form.get('applicationId') ?? '') || undefined })
   }
 }
 

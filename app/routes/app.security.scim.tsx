@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ActionButton, Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
-import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { readForm } from '~/utils/forms.server'
 import { utcMinute } from '~/utils/dates'
 
@@ -40,8 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
   } catch (error) {
-    const response = actionError(error)
-    return json<Result>({ ...(await response.json()), intent }, { status: response.status })
+    return actionErrorWith(error, { intent })
   }
 }
 

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useState } from 'react'
 import { ActionButton, Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
-import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 import { utcMinute } from '~/utils/dates'
 import { IdpRedirect } from '~/components/idp-redirect'
@@ -61,8 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
     }
   } catch (error) {
-    const response = actionError(error)
-    return json<Result>({ ...(await response.json()), intent }, { status: response.status })
+    return actionErrorWith(error, { intent })
   }
 }
 

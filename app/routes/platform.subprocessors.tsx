@@ -3,7 +3,7 @@ import { json } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
-import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
+import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sub-processors · Platform console · Hireproof' }]
@@ -42,8 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       message: `Announced ${result.id}, effective ${result.effectiveAt}. ${result.notified} subscriber${result.notified === 1 ? '' : 's'} emailed; the trust center shows it now.`,
     })
   } catch (error) {
-    const response = actionError(error)
-    return json<Result>({ ...((await response.json()) as ActionErrors), values }, { status: response.status })
+    return actionErrorWith(error, { values })
   }
 }
 

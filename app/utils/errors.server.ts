@@ -36,6 +36,16 @@ export function actionError(error: unknown) {
   return json(body, { status, headers })
 }
 
+/**
+ * actionError, with extra fields the page needs to show the error in place
+ * (which form failed, what was typed). Keeps the status and headers.
+ */
+export async function actionErrorWith<Extra extends Record<string, unknown>>(error: unknown, extra: Extra) {
+  const response = actionError(error)
+  const body = (await response.json()) as ActionErrors
+  return json<ActionErrors & Extra>({ ...body, ...extra }, { status: response.status, headers: response.headers })
+}
+
 /** For loaders: not signed in → sign-in page; other API errors → an HTTP error page. */
 export function loaderError(error: unknown, request: Request): never {
   if (!(error instanceof TRPCError)) throw error

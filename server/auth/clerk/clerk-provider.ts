@@ -10,7 +10,8 @@ import { sessionPolicy } from '../session'
 import { hashToken } from '../tokens'
 import { appendAuditEvent, systemAuditContext, type AuditContext } from '../../audit/append'
 import { ClerkUnavailableError, fetchClerkIdentity } from './clerk-api'
-import { isDeletedInClerk, isUniqueViolation, syncClerkUser } from './clerk-users'
+import { isDeletedInClerk, syncClerkUser } from './clerk-users'
+import { isUniqueViolation } from '../../db/errors'
 
 /**
  * Clerk as the identity provider. Clerk proves who is calling (a short-lived

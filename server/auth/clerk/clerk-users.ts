@@ -103,10 +103,6 @@ async function auditInOrgs(
   }
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}
-
 /**
  * Deleted Clerk objects (users, organizations, memberships; their ids are
  * never reused) are remembered as rows `deleted:<clerk id>` in

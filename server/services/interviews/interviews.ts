@@ -19,7 +19,8 @@ const visibleInterview = (access: Access, interviewId: string): Prisma.Interview
   application: applicationWhere(access),
 })
 
-async function findInterview(db: Database, access: Access, interviewId: string) {
+/** An interview the member can see (through its job), with its application; NOT_FOUND otherwise. */
+export async function findInterview(db: Database, access: Access, interviewId: string) {
   const interview = await db.prisma.interview.findFirst({
     where: visibleInterview(access, interviewId),
     include: { application: { select: { id: true, jobId: true, candidate: { select: { id: true, name: true } }, job: { select: { title: true } } } } },

@@ -2,8 +2,8 @@ import type { Prisma, Recommendation } from '@prisma/client'
 import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
-import { applicationWhere } from '../../authz/where'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
+import { findInterview } from './interviews'
 
 /**
  * Interviewers' scorecards: a 1–4 rating per rubric competency (each rated
@@ -14,14 +14,6 @@ import { appendAuditEvent, type AuditContext } from '../../audit/append'
  */
 export type RatingInput = { competencyId: string; rating: number; note?: string }
 
-async function findInterview(db: Database, access: Access, interviewId: string) {
-  const interview = await db.prisma.interview.findFirst({
-    where: { id: interviewId, orgId: access.orgId, application: applicationWhere(access) },
-    select: { id: true, application: { select: { jobId: true } } },
-  })
-  if (!interview) throw new AppError('NOT_FOUND', 'Interview not found')
-  return interview
-}
 
 export async function submitScorecard(
   db: Database,

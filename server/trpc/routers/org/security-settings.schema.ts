@@ -1,7 +1,5 @@
 import { z } from 'zod'
-
-/** HTML checkboxes send "on" or nothing; the API takes booleans. Both are accepted. */
-const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off']).transform((v) => v === 'true' || v === 'on')])
+import { formFlag as flag } from '../form-flag.schema'
 
 export const setRequireTwoFactorInput = z.object({ required: flag })
 export const setEnforceSsoInput = z.object({ enforced: flag })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { formFlag as flag } from '../form-flag.schema'
 
-const flag = z.union([z.boolean(), z.enum(['true', 'false', 'on', 'off']).transform((v) => v === 'true' || v === 'on')])
 const optionalText = (max: number) =>
   z
     .string()
