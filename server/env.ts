@@ -47,6 +47,24 @@ const envSchema = z
     AUDIT_SIGNING_KEY: optionalString,
     /** Keys for secrets stored encrypted (TOTP): "id:base64(32 bytes)", comma-separated, newest first. */
     ENCRYPTION_KEYS: optionalString,
+    /** Uploaded recordings and CVs (the local blob store). */
+    STORAGE_DIR: z.string().default('./.data/blobs'),
+    RECORDING_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(2_048),
+    CV_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+    /** Background job loops in this process (0: this process runs no jobs). */
+    JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+    /** Speech-to-text in the cloud; the local engine (pocketsphinx) is used when installed. */
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    OPENAI_TRANSCRIPTION_MODEL: z.string().default('whisper-1'),
+    ASSEMBLYAI_API_KEY: optionalString,
+    ASSEMBLYAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    /** The LLM analyzer and CV parser: OpenAI, or OpenRouter (LLM_BASE_URL=https://openrouter.ai/api/v1). */
+    LLM_API_KEY: optionalString,
+    LLM_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    LLM_MODEL: z.string().default('gpt-4o-2024-08-06'),
+    /** Per request to a speech or language model provider. */
+    PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.APP_URL) {

@@ -2,6 +2,7 @@ import type { Database } from '../db'
 import type { Env } from '../env'
 import type { RequestMeta } from '../auth/session'
 import { selectAuthProvider, type Authenticated } from '../auth/provider'
+import { getBlobStore, type BlobStore } from '../storage'
 
 /**
  * Everything a procedure may use. Built once per request, for HTTP calls at
@@ -16,6 +17,8 @@ export type Context = {
   meta: RequestMeta
   responseHeaders: Headers
   auth: Authenticated | null
+  /** Uploaded files (recordings, CVs). */
+  blobs: BlobStore
 }
 
 export type CreateContextOptions = {
@@ -28,5 +31,5 @@ export type CreateContextOptions = {
 
 export async function createContext(options: CreateContextOptions): Promise<Context> {
   const auth = await selectAuthProvider(options.env).authenticate(options.request, options.db)
-  return { ...options, responseHeaders: options.responseHeaders ?? new Headers(), auth }
+  return { ...options, responseHeaders: options.responseHeaders ?? new Headers(), auth, blobs: getBlobStore(options.env) }
 }

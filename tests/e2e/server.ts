@@ -24,6 +24,8 @@ if (adminUrl) {
   delete process.env.DATABASE_URL
 }
 
+process.env.STORAGE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-e2e-blobs-'))
+
 // A deployment signs audit checkpoints with its own key; so does this one.
 process.env.AUDIT_SIGNING_KEY ??= generateSigningKeyPem()
 

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
 import type { Database } from '../../server/db'
 import { parseEnv } from '../../server/env'
 import { createSession, type RequestMeta } from '../../server/auth/session'
@@ -15,7 +17,12 @@ import { base32Decode, totp } from '../../server/auth/totp'
 const createCaller = createCallerFactory(appRouter)
 
 /** Test data builders. Every value is unique per call so tests never collide. */
-export const testEnv = parseEnv({ NODE_ENV: 'test', APP_URL: 'http://localhost:3999', LOG_LEVEL: 'silent' })
+export const testEnv = parseEnv({
+  NODE_ENV: 'test',
+  APP_URL: 'http://localhost:3999',
+  LOG_LEVEL: 'silent',
+  STORAGE_DIR: path.join(os.tmpdir(), `hireproof-test-blobs-${process.pid}`),
+})
 
 export const unique = (prefix = 'x') => `${prefix}-${crypto.randomBytes(4).toString('hex')}`
 

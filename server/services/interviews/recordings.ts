@@ -1,0 +1,124 @@
+import crypto from 'node:crypto'
+import type { Database } from '../../db'
+import { AppError } from '../../errors'
+import type { Access } from '../../authz/access'
+import { appendAuditEvent, type AuditContext } from '../../audit/append'
+import { isUniqueViolation } from '../../db/errors'
+import type { BlobStore } from '../../storage'
+import { ingestUpload, UploadRefused } from '../../storage/ingest'
+import { announceJobs, enqueueJob } from '../../jobs/queue'
+import { findInterview } from './interviews'
+import { transcriptionJobKey, transcriptionJobKind } from './transcription-job'
+
+/**
+ * An interview's recording: uploaded once, streamed to the blob store (the
+ * type is read from the bytes, the size capped while streaming, the SHA-256
+ * computed on the way), then transcribed by a background job.
+ */
+export const acceptedRecordingTypes = 'an audio or video recording (WAV, MP3, M4A, OGG, FLAC, WebM, MP4 or MOV)'
+
+const uploadErrorCode = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const
+
+export async function uploadRecording(
+  db: Database,
+  blobs: BlobStore,
+  access: Access,
+  audit: AuditContext,
+  input: { interviewId: string; fileName: string; body: AsyncIterable<Uint8Array>; maxBytes: number; declaredBytes?: number },
+) {
+  const interview = await findInterview(db, access, input.interviewId)
+  if (await db.prisma.recording.findUnique({ where: { interviewId: interview.id }, select: { id: true } })) {
+    throw new AppError('CONFLICT', 'This interview already has a recording. Delete it before uploading another.')
+  }
+  if (input.declaredBytes !== undefined && input.declaredBytes > input.maxBytes) {
+    // Refused before a byte is read: the browser is told at once, not after sending a gigabyte.
+    throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${Math.round(input.maxBytes / 1024 ** 2)} MB.`)
+  }
+  const id = crypto.randomUUID()
+  const storageKey = `org/${access.orgId}/recordings/${id}`
+  let file
+  try {
+    file = await ingestUpload({
+      store: blobs,
+      key: storageKey,
+      source: input.body,
+      maxBytes: input.maxBytes,
+      accept: (type) => type.kind === 'audio' || type.kind === 'video',
+      acceptedDescription: acceptedRecordingTypes,
+    })
+  } catch (error) {
+    if (error instanceof UploadRefused) throw new AppError(uploadErrorCode[error.status], error.message, { file: error.message })
+    throw error
+  }
+  try {
+    const recording = await db.prisma.$transaction(async (tx) => {
+      const created = await tx.recording.create({
+        data: {
+          id,
+          orgId: access.orgId,
+          interviewId: interview.id,
+          storageKey,
+          fileName: cleanFileName(input.fileName, file.type.extension),
+          contentType: file.type.mime,
+          sizeBytes: BigInt(file.sizeBytes),
+          sha256: file.sha256,
+          uploadedById: access.userId,
+        },
+      })
+      await enqueueJob(tx, { kind: transcriptionJobKind, key: transcriptionJobKey(created.id), orgId: access.orgId, payload: { recordingId: created.id } })
+      await appendAuditEvent(tx, audit, {
+        orgId: access.orgId,
+        action: 'recording.uploaded',
+        targets: [{ type: 'interview', id: interview.id }, { type: 'recording', id: created.id }],
+        metadata: { contentType: file.type.mime, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+      })
+      return created
+    })
+    announceJobs()
+    return { id: recording.id, contentType: recording.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256 }
+  } catch (error) {
+    await blobs.delete(storageKey)
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This interview already has a recording. Delete it before uploading another.')
+    throw error
+  }
+}
+
+/** Deletes the recording and what was made from it (its transcript and the analyses of that transcript). */
+export async function deleteRecording(db: Database, blobs: BlobStore, access: Access, audit: AuditContext, input: { interviewId: string }) {
+  const interview = await findInterview(db, access, input.interviewId)
+  const recording = await db.prisma.recording.findUnique({ where: { interviewId: interview.id } })
+  if (!recording) throw new AppError('NOT_FOUND', 'This interview has no recording.')
+  await db.prisma.$transaction(async (tx) => {
+    const transcript = await tx.transcript.findUnique({ where: { recordingId: recording.id }, select: { id: true } })
+    if (transcript) {
+      await tx.transcript.delete({ where: { id: transcript.id } })
+      await tx.analysis.deleteMany({ where: { interviewId: interview.id } })
+    }
+    await tx.backgroundJob.deleteMany({ where: { key: transcriptionJobKey(recording.id), status: { not: 'RUNNING' } } })
+    await tx.recording.delete({ where: { id: recording.id } })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'recording.deleted',
+      targets: [{ type: 'interview', id: interview.id }, { type: 'recording', id: recording.id }],
+      metadata: { sha256: recording.sha256, transcriptDeleted: Boolean(transcript) },
+    })
+  })
+  // After the commit: a failed delete leaves an orphan file, never a row without its file.
+  await blobs.delete(recording.storageKey)
+  return { deleted: true }
+}
+
+/** The recording's metadata, for the player (`recordings.read`). */
+export async function findRecording(db: Database, access: Access, interviewId: string) {
+  const interview = await findInterview(db, access, interviewId)
+  const recording = await db.prisma.recording.findUnique({ where: { interviewId: interview.id } })
+  if (!recording) throw new AppError('NOT_FOUND', 'This interview has no recording.')
+  return { ...recording, sizeBytes: Number(recording.sizeBytes) }
+}
+
+/** A display name: no path, no control characters, at most 200 characters, with the detected type's extension. */
+export function cleanFileName(name: string, extension: string) {
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|]/g, '').trim().slice(0, 200)
+  if (!base) return `recording.${extension}`
+  return base
+}
