@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: types, unit, integration (+ schema drift), end-to-end.
 # Installs what the tests need first: the generated Prisma client, the app
-# build, and Debian's chromium, oathtool, pdftotext and xmlsec1 (when missing, if this user may
+# build, and the Debian packages below (when missing, if this user may
 # apt-get).
 # Integration and e2e tests use PostgreSQL when TEST_DATABASE_URL (or
 # DATABASE_URL) is set, an embedded PGlite otherwise.
@@ -10,13 +10,19 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the suites use: chromium (end-to-end), oathtool (independent
 # TOTP cross-check), poppler-utils (independent reading of generated PDFs),
-# xmlsec1 (an independent SAML identity provider signing test responses).
+# xmlsec1 (an independent SAML identity provider signing test responses),
+# espeak-ng and sox (spoken test interviews), pocketsphinx and
+# pocketsphinx-en-us (the local transcription engine).
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
 command -v oathtool >/dev/null || missing+=(oathtool)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v xmlsec1 >/dev/null || missing+=(xmlsec1)
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+command -v sox >/dev/null || missing+=(sox)
+command -v pocketsphinx_continuous >/dev/null || missing+=(pocketsphinx)
+[ -d /usr/share/pocketsphinx/model/en-us ] || missing+=(pocketsphinx-en-us)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} for the tests…"

@@ -17,6 +17,10 @@ import { logger } from './logger'
 import { selectAuthProvider } from './auth/provider'
 import { seedDemo, demoCredentialsText } from '../prisma/seed'
 import { purgeExpiredIdentityRecords } from './services/housekeeping/identity-records'
+import { startWorker } from './jobs/worker'
+import { createJobHandlers } from './jobs/handlers'
+import { getBlobStore } from './storage'
+import { transcriptionEngines } from './services/interviews/transcription-job'
 
 /** Server entry: validate config, migrate, seed the demo tenant if asked, serve, shut down cleanly. */
 async function main() {
@@ -47,6 +51,7 @@ async function main() {
   startHealthRecorder(db)
   startSubprocessorNotices(db, env)
   startIdentityHousekeeping(db)
+  const worker = await startJobWorker(db, env)
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -68,6 +73,8 @@ async function main() {
     }, 10_000)
     force.unref()
     server.close(async () => {
+      // Running jobs are asked to stop; one cut off is claimed again when its lease runs out.
+      await worker?.stop()
       await db.close().catch((error: unknown) => logger.error('database close failed', { error }))
       logger.info('stopped')
       process.exit(0)
@@ -121,6 +128,17 @@ function startIdentityHousekeeping(db: Database) {
       .catch((error: unknown) => logger.error('sign-in housekeeping failed', { error }))
   void run()
   setInterval(run, 3600_000).unref()
+}
+
+/**
+ * Runs background jobs (transcription, analysis) in this process, unless
+ * JOB_WORKERS=0. Says at start which transcription engines are available.
+ */
+async function startJobWorker(db: Database, env: Env) {
+  const engines = await transcriptionEngines(env)
+  logger.info('transcription engines', Object.fromEntries(engines.map((e) => [e.id, e.available ? 'available' : e.reason])))
+  if (env.JOB_WORKERS === 0) return null
+  return startWorker({ db, logger, handlers: createJobHandlers({ env, blobs: getBlobStore(env) }), concurrency: env.JOB_WORKERS })
 }
 
 /** Records the service's own health once a minute (the status page's uptime). */

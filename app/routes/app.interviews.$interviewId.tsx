@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from '@remix-run/react'
+import { useRef } from 'react'
+import { ActionButton, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { JobProgress, RecordingUpload, useLiveProgress, usePlayingSegment, type InterviewProgress } from '~/components/recording'
+import { getEnv } from '~/utils/env.server'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
@@ -16,12 +19,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const query = new URL(request.url).searchParams.get('q') ?? undefined
     const interview = await api.interview.get({ interviewId, query })
     // Each of these needs its own permission; without it the section is simply not shown.
-    const [analysis, scorecards, pipeline] = await Promise.all([
+    const [analysis, scorecards, pipeline, progress, engines] = await Promise.all([
       api.interview.latestAnalysis({ interviewId }).catch(() => null),
       api.interview.scorecards({ interviewId }).catch(() => null),
       api.job.pipeline({ jobId: interview.job.id }).catch(() => null),
+      api.interview.progress({ interviewId }),
+      api.interview.transcriptionEngines().catch(() => null),
     ])
-    return json({ interview, analysis, scorecards: scorecards ?? [], competencies: pipeline?.competencies ?? [] })
+    return json({
+      interview,
+      analysis,
+      scorecards: scorecards ?? [],
+      competencies: pipeline?.competencies ?? [],
+      progress,
+      engines,
+      maxRecordingMb: getEnv().RECORDING_MAX_MB,
+    })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -56,7 +69,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case 'analyse':
         await api.interview.runAnalysis({ interviewId, candidateSpeaker: fields.candidateSpeaker || undefined })
-        return json<Result>({ intent, message: 'Analysis ready.' })
+        return json<Result>({ intent, message: 'Analysis started. The scores appear here when it is done.' })
+      case 'delete-recording':
+        await api.interview.deleteRecording({ interviewId })
+        return json<Result>({ intent, message: 'Recording deleted.' })
+      case 'retry-transcription':
+        await api.interview.retryTranscription({ interviewId })
+        return json<Result>({ intent, message: 'Transcription restarted.' })
       default:
         return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
     }
@@ -71,7 +90,17 @@ const clock = (ms: number) => {
 }
 
 export default function InterviewPage() {
-  const { interview, analysis, scorecards, competencies } = useLoaderData<typeof loader>()
+  const { interview, analysis, scorecards, competencies, engines, maxRecordingMb, ...data } = useLoaderData<typeof loader>()
+  const progress = useLiveProgress(interview.id, data.progress as unknown as InterviewProgress)
+  const revalidator = useRevalidator()
+  const player = useRef<HTMLMediaElement>(null)
+  const playing = usePlayingSegment(player, interview.transcript?.segments ?? [])
+  const seek = (ms: number) => {
+    if (!player.current) return false
+    player.current.currentTime = ms / 1000
+    void player.current.play().catch(() => undefined)
+    return true
+  }
   const mine = scorecards.find((s) => s.mine)
   const result = useActionData<Result>()
   const [params] = useSearchParams()
@@ -85,12 +114,60 @@ export default function InterviewPage() {
       </p>
       <h1>{interview.title}</h1>
       {result?.message ? <p role="status">{result.message}</p> : null}
+      {interview.anonymised ? (
+        <p className="notice">Anonymised screening: names, contact details and gendered words are hidden from you and from the analyzer.</p>
+      ) : null}
+
+      <section className="card" aria-labelledby="recording-heading">
+        <h2 id="recording-heading">Recording</h2>
+        {progress.recording ? (
+          <>
+            {progress.recording.contentType.startsWith('video/') ? (
+              <video ref={player as React.RefObject<HTMLVideoElement>} controls preload="metadata" src={`/app/interviews/${interview.id}/recording`} className="player" />
+            ) : (
+              <audio ref={player as React.RefObject<HTMLAudioElement>} controls preload="metadata" src={`/app/interviews/${interview.id}/recording`} className="player" />
+            )}
+            <p className="hint">
+              {progress.recording.fileName} · {(progress.recording.sizeBytes / 1024 ** 2).toFixed(1)} MB · SHA-256{' '}
+              <code>{progress.recording.sha256.slice(0, 16)}…</code>
+            </p>
+            <JobProgress label="Transcription" job={progress.transcription} />
+            {progress.transcription?.status === 'FAILED' && can('recordings.upload') ? (
+              <ActionButton intent="retry-transcription" label="Try the transcription again" formLabel="Retry the transcription" />
+            ) : null}
+            {can('recordings.delete') ? (
+              <ActionButton intent="delete-recording" label="Delete recording" formLabel="Delete the recording" className="button danger" />
+            ) : null}
+          </>
+        ) : can('recordings.upload') ? (
+          <>
+            {engines ? (
+              <p className="hint">
+                Transcription:{' '}
+                {engines.filter((e) => e.available).length === 0
+                  ? 'no engine is available here, so uploads are stored but not transcribed. Install pocketsphinx and sox, or configure OpenAI or AssemblyAI.'
+                  : engines
+                      .filter((e) => e.available)
+                      .map((e) => `${e.label}${e.diarization ? ' (tells speakers apart)' : ''}`)
+                      .join(', ')}
+                .
+              </p>
+            ) : null}
+            <RecordingUpload interviewId={interview.id} maxMb={maxRecordingMb} onUploaded={() => revalidator.revalidate()} />
+          </>
+        ) : (
+          <p className="empty">No recording.</p>
+        )}
+        <JobProgress label="Analysis" job={progress.analysis} />
+      </section>
 
       {analysis ? (
         <section className="card" aria-labelledby="analysis-heading">
           <h2 id="analysis-heading">Analysis</h2>
           <p className="hint">
-            Local analyzer {analysis.version}. It quotes the transcript for every score and never decides: people do.
+            {analysis.analyzer === 'llm' ? `AI analyzer (${analysis.model ?? 'model unknown'})` : 'Local analyzer'} {analysis.version}
+            {analysis.result.anonymised ? ', on the anonymised transcript' : ''}. Every score quotes the transcript; a score whose
+            quotes are not in the transcript is not shown. It never decides: people do.
           </p>
           <p>
             Overall <strong>{analysis.result.overall ?? '—'}</strong> of 4 · candidate speaker: {analysis.result.candidateSpeaker ?? 'unknown'}
@@ -109,7 +186,10 @@ export default function InterviewPage() {
                   <th scope="row">
                     {c.name} <span className="hint">weight {c.weight}</span>
                   </th>
-                  <td>{c.score === null ? <span title={c.rejected}>Not shown</span> : `${c.score} / 4`}</td>
+                  <td>
+                    {c.score === null ? <span title={c.rejected}>Not shown: evidence did not match</span> : `${c.score} / 4`}
+                    {c.rationale && c.score !== null ? <p className="hint">{c.rationale}</p> : null}
+                  </td>
                   <td>
                     {c.evidence.length === 0 ? (
                       <span className="hint">Not covered in this interview</span>
@@ -117,7 +197,10 @@ export default function InterviewPage() {
                       <ul className="plain">
                         {c.evidence.map((e) => (
                           <li key={`${e.segment}-${e.quote}`}>
-                            <a href={`#seg-${e.segment}`}>{clock(e.startMs)}</a> “{e.quote}”
+                            <a href={`#seg-${e.segment}`} onClick={() => void seek(e.startMs)}>
+                              {clock(e.startMs)}
+                            </a>{' '}
+                            “{e.quote}”
                           </li>
                         ))}
                       </ul>
@@ -167,13 +250,20 @@ export default function InterviewPage() {
           ) : null}
           <ol className="transcript">
             {transcript.segments.map((s) => (
-              <li key={s.index} id={`seg-${s.index}`}>
-                <span className="speaker">{s.speaker}</span> <span className="hint">{clock(s.startMs)}</span>
+              <li key={s.index} id={`seg-${s.index}`} aria-current={playing === s.index ? 'true' : undefined}>
+                <span className="speaker">{s.speaker}</span>{' '}
+                {progress.recording ? (
+                  <button type="button" className="link timestamp" onClick={() => seek(s.startMs)} aria-label={`Play from ${clock(s.startMs)}`}>
+                    {clock(s.startMs)}
+                  </button>
+                ) : (
+                  <span className="hint">{clock(s.startMs)}</span>
+                )}
                 <p>{s.text}</p>
               </li>
             ))}
           </ol>
-          {can('transcripts.update') ? (
+          {can('transcripts.update') && !interview.anonymised ? (
             <SecureForm aria-label="Rename a speaker" className="inline-form">
               <input type="hidden" name="intent" value="rename" />
               <label htmlFor="rename-from">Speaker</label>
@@ -190,7 +280,10 @@ export default function InterviewPage() {
           ) : null}
         </section>
       ) : (
-        <p className="empty">No transcript yet. Import one below (WebVTT, SRT, JSON or plain text).</p>
+        <p className="empty">
+          No transcript yet. {progress.recording ? 'It appears here when the transcription is done, or import' : 'Upload a recording above, or import'} one
+          below (WebVTT, SRT, JSON or plain text).
+        </p>
       )}
 
       {can('scorecards.write') ? (

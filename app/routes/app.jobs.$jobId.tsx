@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { ActionButton, Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
@@ -53,6 +53,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'rubric':
         await api.job.setRubric({ jobId, competencies: rubricFrom(form) })
         return json<Result>({ intent, message: 'Rubric saved.' })
+      case 'screening': {
+        const { anonymised } = await api.job.setScreening({ jobId, anonymised: formFields(form).anonymised })
+        return json<Result>({ intent, message: anonymised ? 'Anonymised screening is on for this job.' : 'Anonymised screening is off for this job.' })
+      }
       case 'interview': {
         const { id } = await api.interview.create({ applicationId: String(form.get('applicationId') ?? ''), title: String(form.get('title') ?? '') })
         return redirect(`/app/interviews/${id}`)
@@ -106,7 +110,9 @@ export default function JobPage() {
               <ul className="plain">
                 {stage.applications.map((application) => (
                   <li key={application.id}>
-                    <strong>{application.candidate.name}</strong>
+                    <strong>
+                      <Link to={`/app/candidates/${application.candidate.id}`}>{application.candidate.name}</Link>
+                    </strong>
                     {interviews
                       .filter((i) => i.applicationId === application.id)
                       .map((i) => (
@@ -185,6 +191,25 @@ export default function JobPage() {
           </SecureForm>
         </section>
       ) : null}
+
+      <section className="card" aria-labelledby="screening-heading">
+        <h2 id="screening-heading">Anonymised screening</h2>
+        <p className="hint">
+          When on, interview transcripts and analyses of this job hide the candidate’s name, contact details and gendered words, and
+          speakers appear as Candidate and Interviewer. It can also be turned on for every job under Jobs.
+        </p>
+        <p>
+          This job: <strong>{job.anonymisedScreening ? 'on' : 'off'}</strong>
+        </p>
+        {can('jobs.update') ? (
+          <ActionButton
+            intent="screening"
+            fields={{ anonymised: job.anonymisedScreening ? 'false' : 'true' }}
+            label={job.anonymisedScreening ? 'Turn off for this job' : 'Turn on for this job'}
+            formLabel="Anonymised screening for this job"
+          />
+        ) : null}
+      </section>
 
       <section className="card" aria-labelledby="rubric-heading">
         <h2 id="rubric-heading">Rubric</h2>

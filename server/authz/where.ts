@@ -45,6 +45,7 @@ export function jobSelect(access: Access) {
     status: true,
     createdAt: true,
     currency: true,
+    anonymisedScreening: true,
     compensationMin: access.visibility.seeCompensation,
     compensationMax: access.visibility.seeCompensation,
   } satisfies Prisma.JobSelect

@@ -19,6 +19,8 @@ export interface BlobStore {
   read(key: string, range?: { start: number; end: number }): Readable
   size(key: string): Promise<number | null>
   delete(key: string): Promise<void>
+  /** Runs `use` with the blob as a file on this machine (tools such as sox need a path); read-only. */
+  withLocalFile<T>(key: string, use: (filePath: string) => Promise<T>): Promise<T>
 }
 
 const keyPattern = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i
@@ -60,6 +62,9 @@ export function createLocalBlobStore(root: string): BlobStore {
     },
     async delete(key) {
       await fsp.rm(pathOf(key), { force: true })
+    },
+    withLocalFile(key, use) {
+      return use(pathOf(key))
     },
   }
 }

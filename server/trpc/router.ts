@@ -83,6 +83,17 @@ import { runAnalysisProcedure } from './routers/interview/run-analysis'
 import { latestAnalysisProcedure } from './routers/interview/latest-analysis'
 import { submitScorecardProcedure } from './routers/interview/submit-scorecard'
 import { listScorecardsProcedure } from './routers/interview/list-scorecards'
+import { setJobScreeningProcedure } from './routers/job/set-job-screening'
+import { setOrgScreeningProcedure } from './routers/org/set-org-screening'
+import { getOrgScreeningProcedure } from './routers/org/get-org-screening'
+import { uploadCvProcedure } from './routers/candidate/upload-cv'
+import { listCvsProcedure } from './routers/candidate/list-cvs'
+import { uploadRecordingProcedure } from './routers/interview/upload-recording'
+import { deleteRecordingProcedure } from './routers/interview/delete-recording'
+import { getRecordingProcedure } from './routers/interview/get-recording'
+import { interviewProgressProcedure } from './routers/interview/interview-progress'
+import { retryTranscriptionProcedure } from './routers/interview/retry-transcription'
+import { transcriptionEnginesProcedure } from './routers/interview/transcription-engines'
 import { getSsoConnectionProcedure } from './routers/sso/get-sso-connection'
 import { saveSsoConnectionProcedure } from './routers/sso/save-sso-connection'
 import { setSsoEnabledProcedure } from './routers/sso/set-sso-enabled'
@@ -113,6 +124,8 @@ export const appRouter = router({
     securitySettings: getSecuritySettingsProcedure,
     setRequireTwoFactor: setRequireTwoFactorProcedure,
     setEnforceSso: setEnforceSsoProcedure,
+    screening: getOrgScreeningProcedure,
+    setScreening: setOrgScreeningProcedure,
   },
   member: {
     list: listMembersProcedure,
@@ -137,6 +150,7 @@ export const appRouter = router({
     setAssignment: setJobAssignmentProcedure,
     pipeline: getJobPipelineProcedure,
     setRubric: setRubricProcedure,
+    setScreening: setJobScreeningProcedure,
   },
   application: { decide: decideApplicationProcedure, history: applicationHistoryProcedure },
   interview: {
@@ -149,8 +163,20 @@ export const appRouter = router({
     latestAnalysis: latestAnalysisProcedure,
     submitScorecard: submitScorecardProcedure,
     scorecards: listScorecardsProcedure,
+    uploadRecording: uploadRecordingProcedure,
+    deleteRecording: deleteRecordingProcedure,
+    recording: getRecordingProcedure,
+    progress: interviewProgressProcedure,
+    retryTranscription: retryTranscriptionProcedure,
+    transcriptionEngines: transcriptionEnginesProcedure,
   },
-  candidate: { list: listCandidatesProcedure, get: getCandidateProcedure, create: createCandidateProcedure },
+  candidate: {
+    list: listCandidatesProcedure,
+    get: getCandidateProcedure,
+    create: createCandidateProcedure,
+    uploadCv: uploadCvProcedure,
+    cvs: listCvsProcedure,
+  },
   audit: {
     list: listAuditEventsProcedure,
     get: getAuditEventProcedure,

@@ -138,3 +138,23 @@ export async function enrolTwoFactor(db: Database, user: { id: string; email: st
   const { recoveryCodes } = await confirmEnrolment(db, box, user.id, totp(key, previousStep), previousStep)
   return { key, recoveryCodes, code: (at = new Date()) => totp(key, at) }
 }
+
+/**
+ * Runs queued background jobs to the end, the way the server's worker does,
+ * and returns their outcomes. Jobs scheduled for later (a retry's backoff)
+ * are not waited for.
+ */
+export async function runQueuedJobs(db: Database, env = testEnv, limit = 20) {
+  const { runNextJob } = await import('../../server/jobs/worker')
+  const { createJobHandlers } = await import('../../server/jobs/handlers')
+  const { getBlobStore } = await import('../../server/storage')
+  const { createLogger } = await import('../../server/logger')
+  const handlers = createJobHandlers({ env, blobs: getBlobStore(env) })
+  const outcomes: { kind: string; outcome: string }[] = []
+  for (let i = 0; i < limit; i++) {
+    const ran = await runNextJob({ db, handlers, logger: createLogger('silent'), workerId: 'test' })
+    if (!ran) break
+    outcomes.push({ kind: ran.job.kind, outcome: ran.outcome })
+  }
+  return outcomes
+}

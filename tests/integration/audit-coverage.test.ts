@@ -17,6 +17,7 @@ import { systemAuditContext } from '../../server/audit/append'
 import { auditActions } from '../../server/audit/catalog'
 import { announcedChanges } from '../../trust/announcements'
 import { publishedRegistry } from '../../trust/subprocessors'
+import { encodeWav } from '../../server/transcription/wav'
 
 /**
  * Every mutation of the router, enumerated automatically, must write an
@@ -191,7 +192,31 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     input: { interviewId: t.ids.interviewId, content: 'Interviewer: Why this role?\nCandidate: I like hard problems.', format: 'text' },
   }),
   'interview.runAnalysis': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { interviewId: t.ids.interviewId } }),
+  'interview.uploadRecording': async (t) => ({
+    caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+    input: { interviewId: t.ids.interviewId, fileName: 'interview.wav', body: bytes(encodeWav(new Int16Array(1600), 16_000)) },
+  }),
+  'interview.deleteRecording': async (t) => {
+    const { caller } = await callerAs(db, t.owner.id, t.org.id)
+    await caller.interview.uploadRecording({ interviewId: t.ids.interviewId!, fileName: 'a.wav', body: bytes(encodeWav(new Int16Array(1600), 16_000)) })
+    return { caller, input: { interviewId: t.ids.interviewId } }
+  },
+  'interview.retryTranscription': async (t) => {
+    const { caller } = await callerAs(db, t.owner.id, t.org.id)
+    const { id } = await caller.interview.uploadRecording({ interviewId: t.ids.interviewId!, fileName: 'a.wav', body: bytes(encodeWav(new Int16Array(1600), 16_000)) })
+    await db.prisma.backgroundJob.update({ where: { key: `transcribe:${id}` }, data: { status: 'FAILED', lastError: 'No speech was recognised' } })
+    return { caller, input: { interviewId: t.ids.interviewId } }
+  },
+  'candidate.uploadCv': async (t) => ({
+    caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+    input: { candidateId: t.ids.candidateId, fileName: 'cv.pdf', body: bytes(new TextEncoder().encode('%PDF-1.7\n%minimal\n')) },
+  }),
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
+}
+
+/** A request body stream of these bytes. */
+async function* bytes(data: Uint8Array) {
+  yield data
 }
 
 let dns: DnsServer | undefined

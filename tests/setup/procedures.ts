@@ -103,6 +103,9 @@ function sample(schema: ZodTypeAny, key: string, ids: Record<string, string>): u
     case 'ZodUnion':
     case 'ZodDiscriminatedUnion':
       return sample((def.options as ZodTypeAny[])[0]!, key, ids)
+    case 'ZodAny':
+      // The only `any` inputs are streamed request bodies: an empty one.
+      return (async function* () {})()
     case 'ZodArray': {
       const min = (def.minLength as { value: number } | null)?.value ?? 0
       return Array.from({ length: min }, () => sample(def.type as ZodTypeAny, key, ids))

@@ -5,7 +5,15 @@ import type { Access } from '../../authz/access'
 import { applicationWhere, jobWhere } from '../../authz/where'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { parseTranscript, TranscriptFormatError, type TranscriptFormat } from '../../transcripts/formats'
-import { analyzeLocally, type LocalAnalysis } from '../../analysis/local-analyzer'
+import type { CompetencyResult, LocalAnalysis } from '../../analysis/local-analyzer'
+import { screeningIsAnonymised, transcriptForReview } from './screening'
+
+/** An analysis as stored: the local shape, or the LLM's (rationales added), and whether it read an anonymised transcript. */
+export type StoredAnalysis = Omit<LocalAnalysis, 'analyzer' | 'competencies'> & {
+  analyzer: 'local' | 'llm'
+  competencies: (CompetencyResult & { rationale?: string })[]
+  anonymised?: boolean
+}
 
 /**
  * Interviews of an application, their transcripts and analyses. Everything
@@ -53,15 +61,23 @@ export async function getInterview(db: Database, access: Access, input: { interv
     include: { segments: { orderBy: { index: 'asc' } } },
   })
   const needle = input.query?.trim().toLowerCase()
-  const segments = (transcript?.segments ?? []).map(({ index, speaker, startMs, endMs, text }) => ({ index, speaker, startMs, endMs, text }))
+  const anonymised = await screeningIsAnonymised(db.prisma, interview.application.jobId)
+  const creator = anonymised ? await db.prisma.user.findUnique({ where: { id: interview.createdById }, select: { name: true } }) : null
+  const review = transcriptForReview(transcript?.segments ?? [], {
+    anonymised,
+    names: [interview.application.candidate.name, creator?.name ?? ''].filter(Boolean),
+  })
+  const segments = review.segments.map((s, index) => ({ index, speaker: s.speaker, startMs: s.startMs, endMs: s.endMs, text: s.text }))
   return {
     id: interview.id,
     title: interview.title,
-    candidate: interview.application.candidate,
+    anonymised,
+    candidate: anonymised ? { id: interview.application.candidate.id, name: anonymousCandidateName(interview.application.candidate.id) } : interview.application.candidate,
     job: { id: interview.application.jobId, title: interview.application.job.title },
     transcript: transcript
       ? {
           source: transcript.source,
+          model: transcript.model,
           speakers: [...new Set(segments.map((s) => s.speaker))],
           segmentCount: segments.length,
           segments: needle ? segments.filter((s) => s.text.toLowerCase().includes(needle)) : segments,
@@ -124,42 +140,18 @@ export async function renameSpeaker(db: Database, access: Access, audit: AuditCo
   })
 }
 
-/** Runs the local analyzer against the job's rubric and stores the result with its version. */
-export async function runAnalysis(db: Database, access: Access, audit: AuditContext, input: { interviewId: string; candidateSpeaker?: string }) {
-  const interview = await findInterview(db, access, input.interviewId)
-  const transcript = await db.prisma.transcript.findUnique({ where: { interviewId: interview.id }, include: { segments: { orderBy: { index: 'asc' } } } })
-  if (!transcript || transcript.segments.length === 0) throw new AppError('UNPROCESSABLE', 'Import or transcribe the interview before analysing it.')
-  const competencies = await db.prisma.rubricCompetency.findMany({ where: { jobId: interview.application.jobId }, orderBy: { position: 'asc' } })
-  if (competencies.length === 0) throw new AppError('UNPROCESSABLE', 'The job has no rubric yet: add competencies to score against.')
-  if (input.candidateSpeaker && !transcript.segments.some((s) => s.speaker === input.candidateSpeaker)) {
-    throw new AppError('BAD_REQUEST', 'That speaker is not in the transcript.', { candidateSpeaker: 'Not in the transcript' })
-  }
-  const result = analyzeLocally({ segments: transcript.segments, competencies, candidateSpeaker: input.candidateSpeaker })
-  return db.prisma.$transaction(async (tx) => {
-    const analysis = await tx.analysis.create({
-      data: {
-        orgId: access.orgId,
-        interviewId: interview.id,
-        analyzer: result.analyzer,
-        version: result.version,
-        result: result as unknown as Prisma.InputJsonValue,
-        createdById: access.userId,
-      },
-    })
-    await appendAuditEvent(tx, audit, {
-      orgId: access.orgId,
-      action: 'analysis.completed',
-      targets: [{ type: 'interview', id: interview.id }, { type: 'analysis', id: analysis.id }],
-      metadata: { analyzer: result.analyzer, version: result.version, overall: result.overall },
-    })
-    return { id: analysis.id, result }
-  })
-}
-
 export async function latestAnalysis(db: Database, access: Access, interviewId: string) {
   const interview = await findInterview(db, access, interviewId)
   const analysis = await db.prisma.analysis.findFirst({ where: { interviewId: interview.id }, orderBy: { createdAt: 'desc' } })
-  return analysis ? { id: analysis.id, createdAt: analysis.createdAt, version: analysis.version, result: analysis.result as unknown as LocalAnalysis } : null
+  if (!analysis) return null
+  return {
+    id: analysis.id,
+    createdAt: analysis.createdAt,
+    analyzer: analysis.analyzer,
+    version: analysis.version,
+    model: analysis.model,
+    result: analysis.result as unknown as StoredAnalysis,
+  }
 }
 
 export async function listInterviewsOfJob(db: Database, access: Access, jobId: string) {
@@ -171,3 +163,6 @@ export async function listInterviewsOfJob(db: Database, access: Access, jobId: s
     select: { id: true, title: true, applicationId: true, createdAt: true },
   })
 }
+
+/** How a candidate is referred to under anonymised screening: stable per candidate, meaningless outside the product. */
+export const anonymousCandidateName = (candidateId: string) => `Candidate ${candidateId.slice(-6).toUpperCase()}`

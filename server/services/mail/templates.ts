@@ -16,6 +16,19 @@ function layout(title: string, paragraphs: string[], action?: { label: string; u
 }
 
 export const emailTemplates = {
+  /** Deliberately without candidate names or scores: an email leaves our access controls. */
+  analysisReady(data: { interviewTitle: string; jobTitle: string; interviewUrl: string; analyzer: string }) {
+    const subject = `Analysis ready: ${data.interviewTitle} (${data.jobTitle})`
+    const lines = [
+      `The ${data.analyzer} analysis of “${data.interviewTitle}” for ${data.jobTitle} is ready.`,
+      'Every score quotes the transcript. It informs your judgement; decisions are made by people.',
+    ]
+    return {
+      subject,
+      text: `${lines[0]}\n\nOpen: ${data.interviewUrl}\n\n${lines[1]}\n`,
+      html: layout(subject, lines, { label: 'Open the interview', url: data.interviewUrl }),
+    } satisfies RenderedEmail
+  },
   invitation(data: { orgName: string; inviterName: string; roleName: string; acceptUrl: string; expiresAt: Date }) {
     const subject = `${data.inviterName} invited you to ${data.orgName} on Hireproof`
     const lines = [

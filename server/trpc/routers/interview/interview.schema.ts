@@ -18,3 +18,16 @@ export const renameSpeakerInput = z.object({
   to: z.string().trim().min(1, 'Enter the new name').max(100, 'At most 100 characters'),
 })
 export const runAnalysisInput = z.object({ interviewId: z.string().min(1).max(40), candidateSpeaker: z.string().max(100).optional() })
+
+/** The request body, streamed: only server-side callers (the upload route) can pass one. */
+export const byteStream = z.custom<AsyncIterable<Uint8Array>>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function',
+  'Send the file as the request body',
+)
+export const uploadRecordingInput = z.object({
+  interviewId: z.string().min(1).max(40),
+  fileName: z.string().max(1000).default(''),
+  /** From Content-Length, when the client sent one: an oversized upload is refused before it is read. */
+  declaredBytes: z.number().int().min(0).optional(),
+  body: byteStream,
+})

@@ -1,0 +1,15 @@
+import type { Env } from '../env'
+import type { BlobStore } from '../storage'
+import type { JobHandlers } from './worker'
+import { transcribeRecordingHandler, transcriptionJobKind } from '../services/interviews/transcription-job'
+import { analysisJobKind, analyzeInterviewHandler } from '../services/interviews/analysis-job'
+import { cvJobKind, parseCvHandler } from '../services/candidates/cv'
+
+/** Every kind of background job the product runs, and its handler. */
+export function createJobHandlers(deps: { env: Env; blobs: BlobStore }): JobHandlers {
+  return {
+    [transcriptionJobKind]: transcribeRecordingHandler(deps),
+    [analysisJobKind]: analyzeInterviewHandler(deps),
+    [cvJobKind]: parseCvHandler(deps),
+  }
+}

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { demoOwner, signIn } from './helpers'
+
+/**
+ * The whole recruiter path on embedded defaults, with real audio: a short
+ * scripted interview spoken by espeak-ng in two voices is uploaded with a
+ * progress bar, transcribed by the local engine (pocketsphinx), analysed
+ * against the rubric with quotes linked to the player, scored and decided.
+ */
+const tools = ['espeak-ng', 'sox', 'pocketsphinx_continuous']
+const missing = tools.filter((tool) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' })
+    return false
+  } catch {
+    return true
+  }
+})
+
+const script: [voice: string, line: string][] = [
+  ['en-us+m3', 'Tell me about your last database migration.'],
+  ['en-us+f4', 'I tested every migration on a copy of production first.'],
+  ['en-us+m3', 'What happened when a deploy failed?'],
+  ['en-us+f4', 'We rolled back and tested every migration again.'],
+]
+
+function speakInterview(dir: string) {
+  const parts: string[] = []
+  script.forEach(([voice, line], i) => {
+    const file = path.join(dir, `line-${i}.wav`)
+    execFileSync('espeak-ng', ['-v', voice, '-s', '140', '-w', file, line])
+    const padded = path.join(dir, `padded-${i}.wav`)
+    execFileSync('sox', [file, padded, 'pad', '0', '0.8'])
+    parts.push(padded)
+  })
+  const out = path.join(dir, 'interview.wav')
+  execFileSync('sox', [...parts, out])
+  return out
+}
+
+test('upload → local transcription → analysis with evidence → scorecard → decision, on a spoken interview', async ({ page }) => {
+  test.skip(missing.length > 0, `needs ${missing.join(', ')} (Debian espeak-ng, sox, pocketsphinx, pocketsphinx-en-us)`)
+  test.setTimeout(120_000)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-speech-'))
+  const audio = speakInterview(dir)
+
+  await signIn(page, demoOwner.email, demoOwner.password)
+  await expect(page).toHaveURL(/\/app$/)
+  await page.goto('/app/jobs')
+  const title = `Backend engineer ${Date.now()}`
+  const form = page.getByRole('form', { name: 'New job' })
+  await form.getByLabel('Title').fill(title)
+  await form.getByRole('button', { name: 'Create job' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  const rubric = page.getByRole('form', { name: 'Rubric' })
+  await rubric.getByLabel('Competency 1', { exact: true }).fill('Safe migrations')
+  await rubric.getByLabel('Description of competency 1').fill('tested every migration before production')
+  await rubric.getByRole('button', { name: 'Save rubric' }).click()
+  await expect(page.getByRole('status')).toHaveText('Rubric saved.')
+  const add = page.getByRole('form', { name: 'Add a candidate' })
+  await add.getByLabel('Name').fill('Ada Speaker')
+  await add.getByRole('button', { name: 'Add candidate' }).click()
+  await expect(page.getByRole('status')).toHaveText('Candidate added to Applied.')
+  await page.getByRole('form', { name: 'New interview with Ada Speaker' }).getByRole('button', { name: 'New interview' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Interview' })).toBeVisible()
+  const interviewUrl = page.url()
+
+  // The page names the engines it can use.
+  await expect(page.getByText(/Local \(PocketSphinx, English\)/)).toBeVisible()
+  const upload = page.getByRole('form', { name: 'Upload a recording' })
+  await upload.getByLabel('Audio or video file').setInputFiles(audio)
+  await upload.getByRole('button', { name: 'Upload recording' }).click()
+
+  // Transcription and analysis run in the background; the page follows them and shows the result.
+  await expect(page.getByLabel(/Transcription:/)).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByText('Transcription: Done')).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByRole('heading', { name: 'Transcript' })).toBeVisible({ timeout: 20_000 })
+  const speakers = page.locator('ol.transcript .speaker')
+  await expect(speakers.first()).toBeVisible()
+  expect(new Set(await speakers.allTextContents()).size).toBe(2)
+  await expect(page.getByText('Analysis: Done')).toBeVisible({ timeout: 30_000 })
+  const row = page.getByRole('row', { name: /^Safe migrations/ })
+  await expect(row).toContainText(/[1-4] \/ 4/, { timeout: 20_000 })
+  await expect(row).toContainText(/migration/i)
+
+  // Evidence links play the recording from the quoted moment.
+  const player = page.locator('audio')
+  await expect(player).toHaveAttribute('src', /\/recording$/)
+  await row.getByRole('link').first().click()
+  await expect.poll(() => player.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeGreaterThan(0)
+  await expect(page).toHaveURL(/#seg-\d+$/)
+
+  const scorecard = page.getByRole('form', { name: 'Your scorecard' })
+  await scorecard.getByRole('group', { name: 'Safe migrations' }).getByLabel('Rating (1–4)').selectOption('4')
+  await scorecard.getByLabel('strong yes', { exact: true }).check()
+  await scorecard.getByRole('button', { name: 'Submit scorecard' }).click()
+  await expect(page.getByRole('status')).toHaveText('Scorecard submitted.')
+  const axe = await new AxeBuilder({ page }).analyze()
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
+
+  // A person decides; the analysis moved nothing.
+  await page.getByRole('link', { name: title }).click()
+  const applied = page.getByRole('region', { name: /^Applied/ })
+  await expect(applied.getByText('Ada Speaker', { exact: true })).toBeVisible()
+  await applied.getByText('Decide on Ada Speaker').click()
+  const decision = page.getByRole('form', { name: 'Decision on Ada Speaker' })
+  await decision.getByLabel('Reason').fill('Careful with migrations; strong evidence in the interview')
+  await decision.getByRole('button', { name: 'Record decision' }).click()
+  await expect(page.getByRole('status')).toHaveText('Decision recorded: now in Screening.')
+  expect(interviewUrl).toMatch(/\/app\/interviews\//)
+})
