@@ -24,16 +24,16 @@ const missing = tools.filter((tool) => {
 
 const script: [voice: string, line: string][] = [
   ['en-us+m3', 'Tell me about your last database migration.'],
-  ['en-us+f4', 'I tested every migration on a copy of production first.'],
+  ['en-us+f5', 'I tested every migration on a copy of production first.'],
   ['en-us+m3', 'What happened when a deploy failed?'],
-  ['en-us+f4', 'We rolled back and tested every migration again.'],
+  ['en-us+f5', 'We rolled back and tested every migration again.'],
 ]
 
 function speakInterview(dir: string) {
   const parts: string[] = []
   script.forEach(([voice, line], i) => {
     const file = path.join(dir, `line-${i}.wav`)
-    execFileSync('espeak-ng', ['-v', voice, '-s', '140', '-w', file, line])
+    execFileSync('espeak-ng', ['-v', voice, '-s', '120', '-w', file, line])
     const padded = path.join(dir, `padded-${i}.wav`)
     execFileSync('sox', [file, padded, 'pad', '0', '0.8'])
     parts.push(padded)
@@ -79,7 +79,7 @@ test('upload → local transcription → analysis with evidence → scorecard �
   // Transcription and analysis run in the background; the page follows them and shows the result.
   await expect(page.getByLabel(/Transcription:/)).toBeVisible({ timeout: 20_000 })
   await expect(page.getByText('Transcription: Done')).toBeVisible({ timeout: 60_000 })
-  await expect(page.getByRole('heading', { name: 'Transcript' })).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByRole('heading', { name: 'Transcript', exact: true })).toBeVisible({ timeout: 20_000 })
   const speakers = page.locator('ol.transcript .speaker')
   await expect(speakers.first()).toBeVisible()
   expect(new Set(await speakers.allTextContents()).size).toBe(2)
