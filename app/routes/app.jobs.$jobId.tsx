@@ -40,6 +40,20 @@ function rubricFrom(form: FormData) {
   return rows
 }
 
+/** Open stages from the stage form: rows ordered by their position field, blank names dropped. */
+function stagesFrom(form: FormData) {
+  const rows: { id?: string; name: string; position: number; row: number }[] = []
+  for (let i = 0; form.has(`stage-name-${i}`); i++) {
+    const name = String(form.get(`stage-name-${i}`) ?? '').trim()
+    if (!name) continue
+    const id = String(form.get(`stage-id-${i}`) ?? '') || undefined
+    rows.push({ id, name, position: Number(form.get(`stage-position-${i}`) ?? i + 1) || i + 1, row: i })
+  }
+  // A row given a new number goes to that place, ahead of the row that had it.
+  const moved = (r: { position: number; row: number }) => (r.position !== r.row + 1 ? 0 : 1)
+  return rows.sort((a, b) => a.position - b.position || moved(a) - moved(b) || a.row - b.row).map(({ id, name }) => ({ id, name }))
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const { api } = await getApi(request, context)
@@ -53,6 +67,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'rubric':
         await api.job.setRubric({ jobId, competencies: rubricFrom(form) })
         return json<Result>({ intent, message: 'Rubric saved.' })
+      case 'stages':
+        await api.job.setStages({ jobId, stages: stagesFrom(form) })
+        return json<Result>({ intent, message: 'Stages saved.' })
       case 'screening': {
         const { anonymised } = await api.job.setScreening({ jobId, anonymised: formFields(form).anonymised })
         return json<Result>({ intent, message: anonymised ? 'Anonymised screening is on for this job.' : 'Anonymised screening is off for this job.' })
@@ -85,6 +102,7 @@ export default function JobPage() {
   const { can } = usePermissions()
   const errorsFor = (intent: string) => (result?.intent === intent ? result : undefined)
   const rubricRows = [...pipeline.competencies, ...Array.from({ length: blankRubricRows }, () => null)]
+  const stageRows = [...pipeline.stages.filter((s) => s.kind === 'ACTIVE'), null, null]
   return (
     <>
       <p>
@@ -210,6 +228,50 @@ export default function JobPage() {
           />
         ) : null}
       </section>
+
+      {can('jobs.update') ? (
+        <section className="card" aria-labelledby="stages-heading">
+          <h2 id="stages-heading">Stages</h2>
+          <p className="hint">
+            The open stages of this job, in order (Hired and Rejected always close the pipeline). Clear a name to remove an empty stage;
+            change the numbers to reorder.
+          </p>
+          <SecureForm aria-label="Stages">
+            <input type="hidden" name="intent" value="stages" />
+            <FormError message={errorsFor('stages')?.formError} />
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Order</th>
+                  <th scope="col">Stage</th>
+                  <th scope="col">Candidates</th>
+                </tr>
+              </thead>
+              <tbody>
+                {stageRows.map((stage, i) => (
+                  <tr key={stage?.id ?? `new-stage-${i}`}>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`stage-position-${i}`}>
+                        Order of stage {i + 1}
+                      </label>
+                      <input id={`stage-position-${i}`} name={`stage-position-${i}`} type="number" min={1} max={99} defaultValue={i + 1} className="narrow" />
+                    </td>
+                    <td>
+                      {stage ? <input type="hidden" name={`stage-id-${i}`} value={stage.id} /> : null}
+                      <label className="visually-hidden" htmlFor={`stage-name-${i}`}>
+                        Stage {i + 1}
+                      </label>
+                      <input id={`stage-name-${i}`} name={`stage-name-${i}`} defaultValue={stage?.name ?? ''} maxLength={60} />
+                    </td>
+                    <td>{stage ? stage.applications.length : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <SubmitButton className="button">Save stages</SubmitButton>
+          </SecureForm>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="rubric-heading">
         <h2 id="rubric-heading">Rubric</h2>

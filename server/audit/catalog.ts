@@ -43,6 +43,7 @@ export const auditCatalog = {
   'transcription.failed': { version: 1, description: 'A recording could not be transcribed' },
   'candidate.cv_uploaded': { version: 1, description: 'Uploaded a candidate’s CV' },
   'candidate.cv_parsed': { version: 1, description: 'A CV was read into a structured profile' },
+  'job.stages_updated': { version: 1, description: 'Changed the stages of a job’s pipeline' },
   'job.screening_changed': { version: 1, description: 'Turned anonymised screening on or off for a job' },
   'org.screening_changed': { version: 1, description: 'Turned anonymised screening on or off for every job' },
   'scorecard.submitted': { version: 1, description: 'Submitted or revised their scorecard for an interview' },

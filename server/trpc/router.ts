@@ -83,6 +83,7 @@ import { runAnalysisProcedure } from './routers/interview/run-analysis'
 import { latestAnalysisProcedure } from './routers/interview/latest-analysis'
 import { submitScorecardProcedure } from './routers/interview/submit-scorecard'
 import { listScorecardsProcedure } from './routers/interview/list-scorecards'
+import { setStagesProcedure } from './routers/job/set-stages'
 import { setJobScreeningProcedure } from './routers/job/set-job-screening'
 import { setOrgScreeningProcedure } from './routers/org/set-org-screening'
 import { getOrgScreeningProcedure } from './routers/org/get-org-screening'
@@ -151,6 +152,7 @@ export const appRouter = router({
     pipeline: getJobPipelineProcedure,
     setRubric: setRubricProcedure,
     setScreening: setJobScreeningProcedure,
+    setStages: setStagesProcedure,
   },
   application: { decide: decideApplicationProcedure, history: applicationHistoryProcedure },
   interview: {

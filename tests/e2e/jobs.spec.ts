@@ -21,6 +21,14 @@ test('a recruiter creates a job with a weighted rubric, adds a candidate and mov
   await expect(page.getByRole('status')).toHaveText('Rubric saved.')
   await expect(page.getByRole('form', { name: 'Rubric' }).getByText('75%')).toBeVisible()
 
+  // A stage of its own, second in the pipeline.
+  const stages = page.getByRole('form', { name: 'Stages' })
+  await stages.getByLabel('Stage 5', { exact: true }).fill('Take-home')
+  await stages.getByLabel('Order of stage 5').fill('2')
+  await stages.getByRole('button', { name: 'Save stages' }).click()
+  await expect(page.getByRole('status')).toHaveText('Stages saved.')
+  await expect(page.locator('.pipeline h3').nth(1)).toContainText('Take-home')
+
   const add = page.getByRole('form', { name: 'Add a candidate' })
   await add.getByLabel('Name').fill('Grace Candidate')
   await add.getByRole('button', { name: 'Add candidate' }).click()
@@ -32,8 +40,8 @@ test('a recruiter creates a job with a weighted rubric, adds a candidate and mov
   const decision = page.getByRole('form', { name: 'Decision on Grace Candidate' })
   await decision.getByLabel('Reason').fill('Strong SQL portfolio; worth a screening call')
   await decision.getByRole('button', { name: 'Record decision' }).click()
-  await expect(page.getByRole('status')).toHaveText('Decision recorded: now in Screening.')
-  await expect(page.getByRole('region', { name: /^Screening/ }).getByText('Grace Candidate', { exact: true })).toBeVisible()
+  await expect(page.getByRole('status')).toHaveText('Decision recorded: now in Take-home.')
+  await expect(page.getByRole('region', { name: /^Take-home/ }).getByText('Grace Candidate', { exact: true })).toBeVisible()
 
   const axe = await new AxeBuilder({ page }).analyze()
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])

@@ -207,6 +207,13 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     await db.prisma.backgroundJob.update({ where: { key: `transcribe:${id}` }, data: { status: 'FAILED', lastError: 'No speech was recognised' } })
     return { caller, input: { interviewId: t.ids.interviewId } }
   },
+  'job.setStages': async (t) => {
+    const stages = await db.prisma.pipelineStage.findMany({ where: { jobId: t.ids.jobId, kind: 'ACTIVE' }, orderBy: { position: 'asc' } })
+    return {
+      caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+      input: { jobId: t.ids.jobId, stages: [...stages.map((s) => ({ id: s.id, name: s.name })), { name: 'Take-home' }] },
+    }
+  },
   'candidate.uploadCv': async (t) => ({
     caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
     input: { candidateId: t.ids.candidateId, fileName: 'cv.pdf', body: bytes(new TextEncoder().encode('%PDF-1.7\n%minimal\n')) },

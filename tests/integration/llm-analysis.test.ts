@@ -79,6 +79,10 @@ describe('LLM analysis', () => {
     expect(scalingResult).toMatchObject({ score: 3, evidence: [{ segment: 1, startMs: expect.any(Number) }] })
     expect(conflictResult!.score).toBeNull()
     expect(conflictResult!.rejected).toMatch(/not in segment 3/)
+    // Whatever the model says, it has no way to move the candidate.
+    const application = await db.prisma.application.findFirstOrThrow({ where: { interviews: { some: { id: interviewId } } }, include: { stage: true } })
+    expect(application.stage?.name).toBe('Applied')
+    expect(await db.prisma.applicationDecision.count({ where: { applicationId: application.id } })).toBe(0)
     const sent = chat.requests.at(-1)!
     expect(sent.body.temperature).toBe(0)
     expect(sent.body.response_format).toMatchObject({ type: 'json_schema' })

@@ -32,6 +32,51 @@ describe('pipelines', () => {
     expect(pipeline.stages[0]).toMatchObject({ name: 'Applied', applications: [{ id: application.id, candidate: { name: 'Ada Candidate' } }] })
     expect(application.stageId).toBe(pipeline.stages[0]!.id)
   })
+
+  it('stages can be renamed, reordered, added and removed; applications stay where they are; closed stages stay last', async () => {
+    const { org, caller, job, application } = await jobWithCandidate()
+    const [applied, screening, interview, offer] = (await caller.job.pipeline({ jobId: job.id })).stages
+    await caller.job.setStages({
+      jobId: job.id,
+      stages: [
+        { id: applied!.id, name: 'New' },
+        { name: 'Take-home' },
+        { id: interview!.id, name: 'Interview' },
+        { id: screening!.id, name: 'Phone screen' },
+      ],
+    })
+    const after = (await caller.job.pipeline({ jobId: job.id })).stages
+    expect(after.map((s) => [s.name, s.kind])).toEqual([
+      ['New', 'ACTIVE'],
+      ['Take-home', 'ACTIVE'],
+      ['Interview', 'ACTIVE'],
+      ['Phone screen', 'ACTIVE'],
+      ['Hired', 'HIRED'],
+      ['Rejected', 'REJECTED'],
+    ])
+    expect(after[0]!.applications.map((a) => a.id)).toEqual([application.id])
+    expect(await db.prisma.pipelineStage.count({ where: { id: offer!.id } })).toBe(0)
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: 'job.stages_updated' } })
+    expect(event.metadata).toMatchObject({ before: ['Applied', 'Screening', 'Interview', 'Offer'], after: ['New', 'Take-home', 'Interview', 'Phone screen'] })
+  })
+
+  it('refuses to remove a stage that holds applications, duplicate names and foreign stage ids, changing nothing', async () => {
+    const { caller, job } = await jobWithCandidate()
+    const before = (await caller.job.pipeline({ jobId: job.id })).stages
+    const [applied, screening] = before
+    const occupied = await expectTRPCError(caller.job.setStages({ jobId: job.id, stages: [{ id: screening!.id, name: 'Screening' }] }), 'UNPROCESSABLE_CONTENT')
+    expect(occupied.message).toMatch(/Move the 1 application\(s\) out of “Applied”/)
+    await expectTRPCError(
+      caller.job.setStages({ jobId: job.id, stages: [{ id: applied!.id, name: 'Applied' }, { name: 'applied' }] }),
+      'UNPROCESSABLE_CONTENT',
+    )
+    await expectTRPCError(caller.job.setStages({ jobId: job.id, stages: [{ id: applied!.id, name: 'Applied' }, { name: 'Hired' }] }), 'UNPROCESSABLE_CONTENT')
+    const other = await jobWithCandidate()
+    const foreign = (await other.caller.job.pipeline({ jobId: other.job.id })).stages[1]!
+    await expectTRPCError(caller.job.setStages({ jobId: job.id, stages: [{ id: applied!.id, name: 'Applied' }, { id: foreign.id, name: 'Theirs' }] }), 'NOT_FOUND')
+    await expectTRPCError(caller.job.setStages({ jobId: job.id, stages: [] }), 'BAD_REQUEST')
+    expect((await caller.job.pipeline({ jobId: job.id })).stages.map((s) => s.name)).toEqual(before.map((s) => s.name))
+  })
 })
 
 describe('rubrics', () => {

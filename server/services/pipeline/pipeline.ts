@@ -100,6 +100,58 @@ export async function setRubric(db: Database, access: Access, audit: AuditContex
   })
 }
 
+export const stageLimits = { maxActive: 12, maxName: 60 }
+export type StageInput = { id?: string; name: string }
+
+/**
+ * Replaces the job's open stages, in order; Hired and Rejected stay at the
+ * end. A stage given with its id keeps its applications (renamed or moved);
+ * a stage left out is removed, which is refused while applications are in
+ * it, so nobody's candidate silently changes stage.
+ */
+export async function setStages(db: Database, access: Access, audit: AuditContext, input: { jobId: string; stages: StageInput[] }) {
+  const job = await visibleJob(db.prisma, access, input.jobId)
+  if (input.stages.length === 0) throw new AppError('BAD_REQUEST', 'Keep at least one open stage.')
+  if (input.stages.length > stageLimits.maxActive) throw new AppError('BAD_REQUEST', `At most ${stageLimits.maxActive} open stages.`)
+  return db.prisma.$transaction(async (tx) => {
+    const existing = await tx.pipelineStage.findMany({ where: { jobId: job.id }, orderBy: { position: 'asc' }, include: { _count: { select: { applications: true } } } })
+    const closed = existing.filter((s) => s.kind !== 'ACTIVE')
+    const active = existing.filter((s) => s.kind === 'ACTIVE')
+    const names = new Set(closed.map((s) => s.name.toLowerCase()))
+    const wanted = input.stages.map((stage, index) => {
+      const name = stage.name.trim()
+      if (!name) throw new AppError('BAD_REQUEST', `Stage ${index + 1} has no name.`)
+      if (names.has(name.toLowerCase())) throw new AppError('UNPROCESSABLE', `“${name}” is used twice; each stage once.`, { stages: 'Names must differ' })
+      names.add(name.toLowerCase())
+      if (stage.id && !active.some((s) => s.id === stage.id)) throw new AppError('NOT_FOUND', 'Stage not found')
+      return { id: stage.id, name }
+    })
+    const removed = active.filter((s) => !wanted.some((w) => w.id === s.id))
+    const occupied = removed.find((s) => s._count.applications > 0)
+    if (occupied) {
+      throw new AppError('UNPROCESSABLE', `Move the ${occupied._count.applications} application(s) out of “${occupied.name}” before removing it.`)
+    }
+    await tx.pipelineStage.deleteMany({ where: { id: { in: removed.map((s) => s.id) } } })
+    // Two steps, because names are unique per job and a reorder may swap them.
+    for (const stage of [...active.filter((s) => !removed.includes(s)), ...closed]) {
+      await tx.pipelineStage.update({ where: { id: stage.id }, data: { name: `~${stage.id}` } })
+    }
+    let position = 0
+    for (const stage of wanted) {
+      if (stage.id) await tx.pipelineStage.update({ where: { id: stage.id }, data: { name: stage.name, position: position++ } })
+      else await tx.pipelineStage.create({ data: { orgId: access.orgId, jobId: job.id, name: stage.name, kind: 'ACTIVE', position: position++ } })
+    }
+    for (const stage of closed) await tx.pipelineStage.update({ where: { id: stage.id }, data: { name: stage.name, position: position++ } })
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'job.stages_updated',
+      targets: [{ type: 'job', id: job.id, label: job.title }],
+      metadata: { before: active.map((s) => s.name), after: wanted.map((s) => s.name) },
+    })
+    return { stages: wanted.length }
+  })
+}
+
 export type DecisionInput = { applicationId: string; kind: DecisionKind; toStageId?: string; reason: string }
 
 /** Where a decision sends an application, from its current stage. */

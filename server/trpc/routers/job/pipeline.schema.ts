@@ -14,3 +14,17 @@ export const setRubricInput = z.object({
     )
     .max(30, 'At most 30 competencies'),
 })
+
+export const setStagesInput = z.object({
+  jobId: z.string().min(1).max(40),
+  stages: z
+    .array(
+      z.object({
+        /** An existing open stage (kept with its applications); absent for a new stage. */
+        id: z.string().min(1).max(40).optional(),
+        name: z.string().trim().min(1, 'Name the stage').max(60, 'At most 60 characters'),
+      }),
+    )
+    .min(1, 'Keep at least one open stage')
+    .max(12, 'At most 12 open stages'),
+})
