@@ -19,12 +19,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const query = new URL(request.url).searchParams.get('q') ?? undefined
     const interview = await api.interview.get({ interviewId, query })
     // Each of these needs its own permission; without it the section is simply not shown.
-    const [analysis, scorecards, pipeline, progress, engines] = await Promise.all([
+    const [analysis, scorecards, pipeline, progress, engines, participants, members] = await Promise.all([
       api.interview.latestAnalysis({ interviewId }).catch(() => null),
       api.interview.scorecards({ interviewId }).catch(() => null),
       api.job.pipeline({ jobId: interview.job.id }).catch(() => null),
       api.interview.progress({ interviewId }),
       api.interview.transcriptionEngines().catch(() => null),
+      api.interview.participants({ interviewId }),
+      // Only members who may see the member list can pick people to add.
+      api.member.list().catch(() => null),
     ])
     return json({
       interview,
@@ -33,6 +36,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       competencies: pipeline?.competencies ?? [],
       progress,
       engines,
+      participants,
+      candidatesToAdd: (members ?? [])
+        .filter((m) => m.status === 'ACTIVE' && !participants.some((p) => p.userId === m.user.id))
+        .map((m) => ({ id: m.user.id, name: m.user.name })),
       maxRecordingMb: getEnv().RECORDING_MAX_MB,
     })
   } catch (error) {
@@ -70,6 +77,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'analyse':
         await api.interview.runAnalysis({ interviewId, candidateSpeaker: fields.candidateSpeaker || undefined })
         return json<Result>({ intent, message: 'Analysis started. The scores appear here when it is done.' })
+      case 'add-participant':
+      case 'remove-participant':
+        await api.interview.setParticipant({ interviewId, userId: fields.userId ?? '', present: intent === 'add-participant' })
+        return json<Result>({ intent, message: intent === 'add-participant' ? 'Added to the interview.' : 'Removed from the interview.' })
       case 'delete-recording':
         await api.interview.deleteRecording({ interviewId })
         return json<Result>({ intent, message: 'Recording deleted.' })
@@ -90,7 +101,8 @@ const clock = (ms: number) => {
 }
 
 export default function InterviewPage() {
-  const { interview, analysis, scorecards, competencies, engines, maxRecordingMb, ...data } = useLoaderData<typeof loader>()
+  const { interview, analysis, scorecards, competencies, engines, maxRecordingMb, participants, candidatesToAdd, ...data } =
+    useLoaderData<typeof loader>()
   const progress = useLiveProgress(interview.id, data.progress as unknown as InterviewProgress)
   const revalidator = useRevalidator()
   const player = useRef<HTMLMediaElement>(null)
@@ -117,6 +129,39 @@ export default function InterviewPage() {
       {interview.anonymised ? (
         <p className="notice">Anonymised screening: names, contact details and gendered words are hidden from you and from the analyzer.</p>
       ) : null}
+
+      <section aria-labelledby="people-heading">
+        <h2 id="people-heading">People</h2>
+        <ul className="plain">
+          {participants.map((p) => (
+            <li key={p.userId} className="inline-form">
+              {p.name}
+              {can('interviews.update') ? (
+                <ActionButton intent="remove-participant" fields={{ userId: p.userId }} label="Remove" formLabel={`Remove ${p.name} from the interview`} />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {can('interviews.update') && candidatesToAdd.length > 0 ? (
+          <SecureForm aria-label="Add someone to the interview" className="inline-form">
+            <input type="hidden" name="intent" value="add-participant" />
+            <label htmlFor="participant">Add</label>
+            <select id="participant" name="userId" required defaultValue="">
+              <option value="" disabled>
+                Choose a member
+              </option>
+              {candidatesToAdd.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+            <SubmitButton className="button">Add</SubmitButton>
+            <FormError message={errorsFor('add-participant')?.formError} />
+          </SecureForm>
+        ) : null}
+        <p className="hint">People in the interview are emailed when its analysis is ready.</p>
+      </section>
 
       <section className="card" aria-labelledby="recording-heading">
         <h2 id="recording-heading">Recording</h2>

@@ -36,6 +36,8 @@ export const auditCatalog = {
   'analysis.completed': { version: 1, description: 'Ran an analysis of an interview against the job’s rubric' },
   'analysis.requested': { version: 1, description: 'Asked for an analysis of an interview (it runs in the background)' },
   'analysis.failed': { version: 1, description: 'An analysis of an interview failed' },
+  'interview.participant_added': { version: 1, description: 'Added someone to an interview' },
+  'interview.participant_removed': { version: 1, description: 'Removed someone from an interview' },
   'recording.uploaded': { version: 1, description: 'Uploaded an interview recording' },
   'recording.deleted': { version: 1, description: 'Deleted an interview recording (and its transcript)' },
   'transcription.requested': { version: 1, description: 'Asked for a recording to be transcribed' },

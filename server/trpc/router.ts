@@ -89,6 +89,8 @@ import { setOrgScreeningProcedure } from './routers/org/set-org-screening'
 import { getOrgScreeningProcedure } from './routers/org/get-org-screening'
 import { uploadCvProcedure } from './routers/candidate/upload-cv'
 import { listCvsProcedure } from './routers/candidate/list-cvs'
+import { setParticipantProcedure } from './routers/interview/set-participant'
+import { listParticipantsProcedure } from './routers/interview/list-participants'
 import { uploadRecordingProcedure } from './routers/interview/upload-recording'
 import { deleteRecordingProcedure } from './routers/interview/delete-recording'
 import { getRecordingProcedure } from './routers/interview/get-recording'
@@ -165,6 +167,8 @@ export const appRouter = router({
     latestAnalysis: latestAnalysisProcedure,
     submitScorecard: submitScorecardProcedure,
     scorecards: listScorecardsProcedure,
+    participants: listParticipantsProcedure,
+    setParticipant: setParticipantProcedure,
     uploadRecording: uploadRecordingProcedure,
     deleteRecording: deleteRecordingProcedure,
     recording: getRecordingProcedure,

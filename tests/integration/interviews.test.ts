@@ -96,6 +96,27 @@ describe('interviews and transcripts', () => {
     expect(await db.prisma.applicationDecision.count({ where: { applicationId: application.id } })).toBe(0)
   })
 
+  it('people in the interview: added only if they can see the job, emailed when the analysis is ready, audited', async () => {
+    const { org, owner, caller, job, interviewId } = await setup()
+    expect((await caller.interview.participants({ interviewId })).map((p) => p.userId)).toEqual([owner.id])
+    const interviewer = await createMember(db, org.id, 'interviewer')
+    const refused = await expectTRPCError(caller.interview.setParticipant({ interviewId, userId: interviewer.id, present: true }), 'UNPROCESSABLE_CONTENT')
+    expect(refused.message).toMatch(/assign them to it first/)
+    await caller.job.setAssignment({ jobId: job.id, userId: interviewer.id, assigned: true })
+    expect(await caller.interview.setParticipant({ interviewId, userId: interviewer.id, present: true })).toEqual({ changed: true })
+    expect(await caller.interview.setParticipant({ interviewId, userId: interviewer.id, present: true })).toEqual({ changed: false })
+    const stranger = await createOrgWithOwner(db)
+    await expectTRPCError(caller.interview.setParticipant({ interviewId, userId: stranger.owner.id, present: true }), 'NOT_FOUND')
+
+    await caller.interview.importTranscript({ interviewId, content: vtt })
+    await caller.interview.runAnalysis({ interviewId })
+    await runQueuedJobs(db)
+    const mails = await db.prisma.outboxEmail.findMany({ where: { orgId: org.id, template: 'analysisReady' } })
+    expect(mails.map((m) => m.to).sort()).toEqual([owner.email, interviewer.email].sort())
+    await caller.interview.setParticipant({ interviewId, userId: interviewer.id, present: false })
+    expect(await db.prisma.auditEvent.count({ where: { orgId: org.id, action: { in: ['interview.participant_added', 'interview.participant_removed'] } } })).toBe(2)
+  })
+
   it('follows the job’s visibility: an interviewer not assigned to the job gets NOT_FOUND', async () => {
     const { org, interviewId } = await setup()
     const interviewer = await createMember(db, org.id, 'interviewer')

@@ -128,10 +128,18 @@ export function analyzeInterviewHandler(deps: { env: Env }): JobHandler {
           targets: [...targets, { type: 'analysis', id: analysis.id }],
           metadata: { analyzer: result.analyzer, version: result.version, overall: result.overall, anonymised, requestedBy: payload.requestedById },
         })
-        const requester = await tx.user.findUnique({ where: { id: payload.requestedById }, select: { email: true } })
-        if (requester) {
+        // The requester and the interview's participants; never the candidate, and no names or scores in the email.
+        const participants = await tx.interviewParticipant.findMany({ where: { interviewId: interview.id }, select: { userId: true } })
+        const recipients = await tx.user.findMany({
+          where: {
+            id: { in: [payload.requestedById, ...participants.map((p) => p.userId)] },
+            memberships: { some: { orgId: interview.orgId, status: 'ACTIVE' } },
+          },
+          select: { email: true },
+        })
+        for (const recipient of recipients) {
           await enqueueEmail(tx, {
-            to: requester.email,
+            to: recipient.email,
             orgId: interview.orgId,
             template: 'analysisReady',
             data: {

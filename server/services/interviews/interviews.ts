@@ -44,6 +44,7 @@ export async function createInterview(db: Database, access: Access, audit: Audit
     const interview = await tx.interview.create({
       data: { orgId: access.orgId, applicationId: application.id, title: input.title.trim(), createdById: access.userId },
     })
+    await tx.interviewParticipant.create({ data: { orgId: access.orgId, interviewId: interview.id, userId: access.userId } })
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'interview.created',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { formFlag } from '../form-flag.schema'
 
 export const createInterviewInput = z.object({
   applicationId: z.string().min(1).max(40),
@@ -16,6 +17,11 @@ export const renameSpeakerInput = z.object({
   interviewId: z.string().min(1).max(40),
   from: z.string().min(1).max(100),
   to: z.string().trim().min(1, 'Enter the new name').max(100, 'At most 100 characters'),
+})
+export const setParticipantInput = z.object({
+  interviewId: z.string().min(1).max(40),
+  userId: z.string().min(1).max(40),
+  present: formFlag,
 })
 export const runAnalysisInput = z.object({ interviewId: z.string().min(1).max(40), candidateSpeaker: z.string().max(100).optional() })
 
