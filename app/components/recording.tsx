@@ -1,5 +1,5 @@
 import { useFetcher, useRevalidator, useRouteLoaderData } from '@remix-run/react'
-import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react'
 
 type JobState = {
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED'
@@ -90,6 +90,9 @@ export function FileUpload(props: {
   uploadedMessage: string
   maxMb: number
   onUploaded: () => void
+  /** More fields inside the form, and the request headers they become. */
+  children?: ReactNode
+  headersFrom?: (form: HTMLFormElement) => Record<string, string>
 }) {
   const { maxMb, onUploaded } = props
   const root = useRouteLoaderData<{ csrf: string }>('root')
@@ -98,7 +101,7 @@ export function FileUpload(props: {
   const [message, setMessage] = useState<string | null>(null)
   const request = useRef<XMLHttpRequest | null>(null)
 
-  function upload(file: File) {
+  function upload(file: File, form: HTMLFormElement) {
     setError(null)
     setMessage(null)
     if (file.size > maxMb * 1024 * 1024) {
@@ -111,6 +114,7 @@ export function FileUpload(props: {
     xhr.setRequestHeader('X-CSRF-Token', root?.csrf ?? '')
     xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name))
     xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+    for (const [name, value] of Object.entries(props.headersFrom?.(form) ?? {})) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) setPercent(Math.round((event.loaded / event.total) * 100))
     }
@@ -151,7 +155,7 @@ export function FileUpload(props: {
         event.preventDefault()
         const input = event.currentTarget.elements.namedItem('file') as HTMLInputElement
         const file = input.files?.[0]
-        if (file) upload(file)
+        if (file) upload(file, event.currentTarget)
         else setError('Choose a file first.')
       }}
     >
@@ -162,6 +166,7 @@ export function FileUpload(props: {
           {props.hint}, up to {maxMb} MB. The type is checked from the file’s content.
         </p>
       </div>
+      {props.children}
       {percent !== null ? (
         <div className="job-progress">
           <label htmlFor={`${props.action}-progress`}>Uploading: {percent}%</label>
@@ -209,7 +214,11 @@ export function usePlayingSegment(player: RefObject<HTMLMediaElement>, segments:
   return playing
 }
 
-export function RecordingUpload({ interviewId, maxMb, onUploaded }: { interviewId: string; maxMb: number; onUploaded: () => void }) {
+type EngineChoice = { id: string; label: string; diarization: boolean; available: boolean }
+
+export function RecordingUpload(props: { interviewId: string; maxMb: number; onUploaded: () => void; engines: EngineChoice[] }) {
+  const { interviewId, maxMb, onUploaded } = props
+  const engines = props.engines.filter((e) => e.available)
   return (
     <FileUpload
       action={`/app/interviews/${interviewId}/recording`}
@@ -221,6 +230,24 @@ export function RecordingUpload({ interviewId, maxMb, onUploaded }: { interviewI
       uploadedMessage="Uploaded. Transcription starts in the background."
       maxMb={maxMb}
       onUploaded={onUploaded}
-    />
+      headersFrom={(form): Record<string, string> => {
+        const engine = (form.elements.namedItem('engine') as HTMLSelectElement | null)?.value
+        return engine ? { 'X-Transcription-Engine': engine } : {}
+      }}
+    >
+      {engines.length > 1 ? (
+        <div className="field">
+          <label htmlFor="transcription-engine">Transcribe with</label>
+          <select id="transcription-engine" name="engine" defaultValue={engines[0]!.id}>
+            {engines.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.label}
+                {e.diarization ? ' (tells speakers apart)' : ''}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+    </FileUpload>
   )
 }

@@ -24,6 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       interviewId: params.interviewId ?? '',
       fileName: uploadedFileName(request),
       declaredBytes: length && /^\d+$/.test(length) ? Number(length) : undefined,
+      engine: (request.headers.get('x-transcription-engine') || undefined) as 'local' | undefined,
       body: request.body as unknown as AsyncIterable<Uint8Array>,
     })
     return json(recording, { status: 201 })

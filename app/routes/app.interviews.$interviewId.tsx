@@ -198,7 +198,7 @@ export default function InterviewPage() {
                 .
               </p>
             ) : null}
-            <RecordingUpload interviewId={interview.id} maxMb={maxRecordingMb} onUploaded={() => revalidator.revalidate()} />
+            <RecordingUpload interviewId={interview.id} maxMb={maxRecordingMb} engines={engines ?? []} onUploaded={() => revalidator.revalidate()} />
           </>
         ) : (
           <p className="empty">No recording.</p>

@@ -10,6 +10,7 @@ import { encodeWav } from '../../server/transcription/wav'
 import { startFakeOpenAI, type FakeOpenAI } from '../support/speech-providers'
 import { getBlobStore } from '../../server/storage'
 import { uploadRecording } from '../../server/services/interviews/recordings'
+import { transcriptionEngines } from '../../server/services/interviews/transcription-job'
 import { resolveAccess } from '../../server/authz/access'
 import type { AuditContext } from '../../server/audit/append'
 
@@ -80,6 +81,22 @@ describe('recordings', () => {
     expect((await caller.interview.progress({ interviewId })).transcription).toMatchObject({ status: 'QUEUED' })
 
     await expectTRPCError(caller.interview.uploadRecording({ interviewId, fileName: 'again.wav', body: streamOf(wav) }), 'CONFLICT')
+  })
+
+  it('uses the engine the uploader chose, and refuses one that is not available here', async () => {
+    const { caller, interviewId } = await setup()
+    // No AssemblyAI key in the test settings: that engine is not available.
+    await expectTRPCError(caller.interview.uploadRecording({ interviewId, fileName: 'a.wav', engine: 'assemblyai', body: streamOf(toneWav()) }), 'BAD_REQUEST')
+    expect(await db.prisma.recording.count({ where: { interviewId } })).toBe(0)
+    // OpenAI is configured in `env`; the procedures see `testEnv`, where the local engine is the one that may be installed.
+    const local = (await transcriptionEngines(testEnv)).find((e) => e.id === 'local')!
+    if (!local.available) {
+      await expectTRPCError(caller.interview.uploadRecording({ interviewId, fileName: 'a.wav', engine: 'local', body: streamOf(toneWav()) }), 'BAD_REQUEST')
+      return
+    }
+    await caller.interview.uploadRecording({ interviewId, fileName: 'a.wav', engine: 'local', body: streamOf(toneWav()) })
+    const job = await db.prisma.backgroundJob.findFirstOrThrow({ where: { kind: 'transcribe-recording' } })
+    expect(job.payload).toMatchObject({ engine: 'local' })
   })
 
   it('refuses what is not audio or video, whatever its name, and oversized files, leaving nothing behind', async () => {

@@ -8,6 +8,7 @@ import type { BlobStore } from '../../storage'
 import { ingestUpload, UploadRefused } from '../../storage/ingest'
 import { announceJobs, enqueueJob } from '../../jobs/queue'
 import { findInterview } from './interviews'
+import type { EngineId } from '../../transcription/engines'
 import { transcriptionJobKey, transcriptionJobKind } from './transcription-job'
 
 /**
@@ -24,9 +25,21 @@ export async function uploadRecording(
   blobs: BlobStore,
   access: Access,
   audit: AuditContext,
-  input: { interviewId: string; fileName: string; body: AsyncIterable<Uint8Array>; maxBytes: number; declaredBytes?: number },
+  input: {
+    interviewId: string
+    fileName: string
+    body: AsyncIterable<Uint8Array>
+    maxBytes: number
+    declaredBytes?: number
+    engine?: EngineId
+    /** The engines that can run here; a requested one must be among them. */
+    availableEngines?: EngineId[]
+  },
 ) {
   const interview = await findInterview(db, access, input.interviewId)
+  if (input.engine && input.availableEngines && !input.availableEngines.includes(input.engine)) {
+    throw new AppError('BAD_REQUEST', 'That transcription engine is not available here.', { engine: 'Not available' })
+  }
   if (await db.prisma.recording.findUnique({ where: { interviewId: interview.id }, select: { id: true } })) {
     throw new AppError('CONFLICT', 'This interview already has a recording. Delete it before uploading another.')
   }
@@ -65,7 +78,7 @@ export async function uploadRecording(
           uploadedById: access.userId,
         },
       })
-      await enqueueJob(tx, { kind: transcriptionJobKind, key: transcriptionJobKey(created.id), orgId: access.orgId, payload: { recordingId: created.id } })
+      await enqueueJob(tx, { kind: transcriptionJobKind, key: transcriptionJobKey(created.id), orgId: access.orgId, payload: { recordingId: created.id, engine: input.engine } })
       await appendAuditEvent(tx, audit, {
         orgId: access.orgId,
         action: 'recording.uploaded',

@@ -35,5 +35,7 @@ export const uploadRecordingInput = z.object({
   fileName: z.string().max(1000).default(''),
   /** From Content-Length, when the client sent one: an oversized upload is refused before it is read. */
   declaredBytes: z.number().int().min(0).optional(),
+  /** One of the available engines; the first available one when absent. */
+  engine: z.enum(['assemblyai', 'openai', 'local']).optional(),
   body: byteStream,
 })
