@@ -50,7 +50,7 @@ const envSchema = z
     /** Uploaded recordings and CVs (the local blob store). */
     STORAGE_DIR: z.string().default('./.data/blobs'),
     RECORDING_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(2_048),
-    CV_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+    CV_MAX_MB: z.coerce.number().int().min(1).max(20).default(10),
     /** Background job loops in this process (0: this process runs no jobs). */
     JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
     /** Speech-to-text in the cloud; the local engine (pocketsphinx) is used when installed. */

@@ -62,6 +62,9 @@ async function main() {
     if (shouldSeed) console.log(demoCredentialsText(env.appUrl))
   })
   server.keepAliveTimeout = 65_000
+  // A 2 GB recording on a slow link takes longer than Node's 5-minute request limit; an idle connection is still cut after 2 minutes.
+  server.requestTimeout = 0
+  server.timeout = 120_000
 
   const shutdown = (signal: string) => {
     if (stopping) return

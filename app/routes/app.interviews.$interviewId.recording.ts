@@ -1,17 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { getApi } from '~/utils/api.server'
 import { assertCsrfHeader, uploadedFileName } from '~/utils/forms.server'
-import { loaderError } from '~/utils/errors.server'
-import { recordingResponse } from '~/utils/recording.server'
 
 /**
  * POST: the recording upload. The body is the file itself (sent by the page's
  * script so it can show progress), streamed to storage by
  * interview.uploadRecording; X-File-Name carries the original name.
- * GET: the recording for the player, with byte ranges so it can seek.
+ * GET is served by server/http/recording-playback.ts (streamed with backpressure).
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') return json({ error: 'Use POST to upload a recording.' }, { status: 405, headers: { Allow: 'GET, POST' } })
@@ -33,15 +31,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const status = getHTTPStatusCodeFromError(error)
     if (status >= 500) throw error
     return json({ error: error.message }, { status })
-  }
-}
-
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { api } = await getApi(request, context)
-  try {
-    const recording = await api.interview.recording({ interviewId: params.interviewId ?? '' })
-    return recordingResponse(request, recording)
-  } catch (error) {
-    return loaderError(error, request)
   }
 }

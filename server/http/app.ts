@@ -14,6 +14,7 @@ import { sessionRotation } from './session-rotation'
 import { publicPageCache } from './public-cache'
 import type { RequestMeta } from '../auth/session'
 import { scimRouter, type ScimRouterOptions } from './scim'
+import { recordingPlayback } from './recording-playback'
 
 /** Skips `handler` for GET/HEAD requests to public pages. */
 function unlessPublicGet(prefixes: string[], handler: express.RequestHandler): express.RequestHandler {
@@ -95,6 +96,8 @@ export function createHttpApp({ env, db, build, logger, isStopping = () => false
   app.use(originCheck({ appOrigin: new URL(env.appUrl).origin, exemptPrefixes: ['/scim/', '/webhooks/', '/sso/acs'] }))
   app.use(unlessPublicGet(publicPrefixes, ensureCsrfCookie({ secure: env.secureCookies })))
   app.use(unlessPublicGet(publicPrefixes, sessionRotation({ db, secure: env.secureCookies })))
+
+  app.get('/app/interviews/:interviewId/recording', recordingPlayback({ db, env, logger }))
 
   app.all(
     '*',

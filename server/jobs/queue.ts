@@ -132,7 +132,8 @@ export function retryDelayMs(attempt: number, random = Math.random) {
 /** After a failed attempt: queued again later if it may be retried and attempts remain, failed otherwise. */
 export async function recordJobFailure(db: Database, job: ClaimedJob, error: unknown, now = new Date()) {
   const retryable = !(error instanceof JobError) || error.retryable
-  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500)
+  // Shown to the organization's members: only our own messages, never a stack's or a path's (those go to the log).
+  const message = error instanceof JobError ? error.message.slice(0, 500) : 'An unexpected error occurred; the details are in the server log.'
   const retry = retryable && job.attempts < job.maxAttempts
   await db.prisma.backgroundJob.updateMany({
     where: stillClaimed(job),
@@ -141,6 +142,14 @@ export async function recordJobFailure(db: Database, job: ClaimedJob, error: unk
       : { status: 'FAILED', lockedBy: null, lockedUntil: null, lastError: message, finishedAt: now },
   })
   return { retry }
+}
+
+/** Puts a claimed job back, as if not tried: its worker is stopping (a restart is not the job's failure). */
+export async function releaseJob(db: Database, job: ClaimedJob) {
+  await db.prisma.backgroundJob.updateMany({
+    where: stillClaimed(job),
+    data: { status: 'QUEUED', attempts: { decrement: 1 }, runAt: new Date(), lockedBy: null, lockedUntil: null },
+  })
 }
 
 /** Marks a claimed job failed without running it (attempts used up by earlier crashes). */

@@ -9,7 +9,9 @@ import {
   commitJob,
   giveUpJob,
   onJobEnqueued,
+  JobError,
   recordJobFailure,
+  releaseJob,
   reportJobProgress,
   type ClaimedJob,
 } from './queue'
@@ -35,6 +37,8 @@ export type WorkerOptions = {
   workerId?: string
   /** How long a claim holds without a heartbeat; a crashed worker's job is retried after this. */
   leaseMs?: number
+  /** The longest one attempt may run; then it is abandoned (and retried if attempts remain). */
+  deadlineMs?: number
   pollMs?: number
   concurrency?: number
 }
@@ -70,9 +74,20 @@ export async function runNextJob(options: WorkerOptions & { stopSignal?: AbortSi
     if (!held) controller.abort(new ClaimLostError())
   }
   const heartbeat = setInterval(() => void keepClaim().catch(() => undefined), Math.max(50, Math.floor(leaseMs / 3)))
+  const deadlineMs = options.deadlineMs ?? 3_600_000
+  let deadlineTimer: NodeJS.Timeout | undefined
+  // A handler that ignores its signal (a synchronous parser, a hung call) is left behind at the deadline: the
+  // heartbeat stops, and its late commit fails because the claim is gone.
+  const deadline = new Promise<never>((_, reject) => {
+    deadlineTimer = setTimeout(() => {
+      const error = new JobError(`The job took longer than ${Math.round(deadlineMs / 60_000)} minutes and was stopped.`, true)
+      controller.abort(error)
+      reject(error)
+    }, deadlineMs)
+  })
   let committed = false
   try {
-    await handler({
+    await Promise.race([deadline, handler({
       job,
       db,
       signal: controller.signal,
@@ -82,7 +97,7 @@ export async function runNextJob(options: WorkerOptions & { stopSignal?: AbortSi
         committed = true
         return result
       },
-    })
+    })])
     if (!committed) await commitJob(db, job, async () => undefined)
     logger.info('job done', { jobId: job.id, kind: job.kind, attempt: job.attempts, ms: Date.now() - started })
     return { job, outcome: 'succeeded' as const }
@@ -91,11 +106,17 @@ export async function runNextJob(options: WorkerOptions & { stopSignal?: AbortSi
       logger.warn('job claim lost', { jobId: job.id, kind: job.kind })
       return { job, outcome: 'lost' as const }
     }
+    if (options.stopSignal?.aborted) {
+      await releaseJob(db, job)
+      logger.info('job released for another worker', { jobId: job.id, kind: job.kind })
+      return { job, outcome: 'released' as const }
+    }
     const { retry } = await recordJobFailure(db, job, error)
     logger[retry ? 'warn' : 'error']('job failed', { jobId: job.id, kind: job.kind, attempt: job.attempts, retry, error })
     return { job, outcome: retry ? ('retry' as const) : ('failed' as const) }
   } finally {
     clearInterval(heartbeat)
+    clearTimeout(deadlineTimer)
     options.stopSignal?.removeEventListener('abort', onStop)
   }
 }

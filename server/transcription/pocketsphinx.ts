@@ -26,7 +26,7 @@ import {
 } from './types'
 import { parseWav } from './wav'
 
-export type LocalEngineOptions = { timeoutMs: number }
+export type LocalEngineOptions = { timeoutMs: number; /** Default `localMaxSeconds`. */ maxSeconds?: number }
 export type LocalEngineDetection = { engine: TranscriptionEngine; reason?: undefined } | { engine: null; reason: string }
 export type RecognisedWord = { word: string; startMs: number; endMs: number; confidence: number }
 export type Utterance = { startMs: number; endMs: number; words: RecognisedWord[] }
@@ -40,6 +40,8 @@ export const pocketsphinxModel = {
 export const localModelName = 'pocketsphinx-0.8-en-us'
 /** A pause at least this long ends an utterance. */
 export const utteranceGapMs = 400
+/** The longest recording the local engine takes: its 16 kHz WAV (about 230 MB for 2 hours) is read into memory. */
+export const localMaxSeconds = 2 * 3600
 export const unsupportedFormatMessage =
   'The local engine cannot read this audio format; use WAV, FLAC or OGG, or configure a cloud engine'
 
@@ -96,6 +98,7 @@ function createLocalEngine(tools: Tools, options: LocalEngineOptions): Transcrip
       const progress = forwardProgress(input.onProgress)
       if (input.signal?.aborted) throw abortedError(input.signal.reason)
       await assertReadableFile(input.filePath)
+      const maxSeconds = options.maxSeconds ?? localMaxSeconds
       const deadline = AbortSignal.timeout(options.timeoutMs)
       const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline
       const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hireproof-stt-'))
@@ -104,7 +107,8 @@ function createLocalEngine(tools: Tools, options: LocalEngineOptions): Transcrip
         progress(0, 'Converting the audio')
         // An absolute path can never be mistaken for an option, whatever the upload was called.
         const source = [...soxTypeArguments(input), path.resolve(input.filePath)]
-        const target = ['-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', wavPath]
+        // Cut at just over the limit, so a small file that decodes to hours of audio never fills the disk or memory.
+        const target = ['-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', wavPath, 'trim', '0', String(maxSeconds + 1)]
         const converted = await run(tools.sox, ['-V1', ...source, ...target], signal)
         if (converted.code !== 0) {
           const cause = new Error(`sox exited with ${converted.code ?? converted.signal}: ${converted.stderr}`)
@@ -113,6 +117,11 @@ function createLocalEngine(tools: Tools, options: LocalEngineOptions): Transcrip
             throw new TranscriptionError('The local engine could not convert the audio', { kind: 'failed', cause })
           }
           throw new TranscriptionError(unsupportedFormatMessage, { kind: 'unsupported_audio', cause })
+        }
+        if ((await fs.stat(wavPath)).size > maxSeconds * 32_000 + 1_024) {
+          throw new TranscriptionError(`The local engine transcribes recordings of up to ${formatDuration(maxSeconds)}; configure a cloud engine for longer ones`, {
+            kind: 'unsupported_audio',
+          })
         }
         const audio = parseWav(await fs.readFile(wavPath))
 
@@ -278,3 +287,5 @@ function toSegments(utterances: readonly Utterance[], speakers: readonly string[
   })
   return segments
 }
+
+const formatDuration = (seconds: number) => (seconds >= 3600 ? `${seconds / 3600} hours` : `${seconds} seconds`)

@@ -91,6 +91,14 @@ test('upload → local transcription → analysis with evidence → scorecard �
   // Evidence links play the recording from the quoted moment.
   const player = page.locator('audio')
   await expect(player).toHaveAttribute('src', /\/recording$/)
+  // Byte ranges (players seek with them), only for a signed-in member.
+  const src = new URL((await player.getAttribute('src'))!, page.url()).toString()
+  const part = await page.request.get(src, { headers: { Range: 'bytes=0-99' } })
+  expect(part.status()).toBe(206)
+  expect(part.headers()['content-range']).toMatch(/^bytes 0-99\/\d+$/)
+  expect((await part.body()).subarray(0, 4).toString()).toBe('RIFF')
+  const anonymous = await fetch(src)
+  expect(anonymous.status).toBe(401)
   await row.getByRole('link').first().click()
   await expect.poll(() => player.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeGreaterThan(0)
   await expect(page).toHaveURL(/#seg-\d+$/)

@@ -49,6 +49,18 @@ describe('CVs', () => {
     expect(JSON.stringify(events)).not.toContain('jane.doe@example.com')
   })
 
+  it('roles that may not see contact details get the profile without them', async () => {
+    const { org, caller, candidateId } = await setup()
+    await caller.candidate.uploadCv({ candidateId, fileName: 'jane.pdf', body: streamOf(await cvPdf()) })
+    await runQueuedJobs(db)
+    const viewer = await createMember(db, org.id, 'viewer')
+    const { roleId } = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: viewer.id } } })
+    await db.prisma.role.update({ where: { id: roleId }, data: { seeCandidateContact: false } })
+    const { caller: restricted } = await callerAs(db, viewer.id, org.id)
+    const [cv] = await restricted.candidate.cvs({ candidateId })
+    expect(cv!.profile).toMatchObject({ name: 'Jane Doe', email: null, phone: null, links: [] })
+  })
+
   it('reads a DOCX CV', async () => {
     const { caller, candidateId } = await setup()
     const docx = buildDocx(['Jane Doe', 'jane.doe@example.com', 'Skills', 'Go, Rust'])

@@ -76,6 +76,7 @@ describe('interviews and transcripts', () => {
     await caller.interview.importTranscript({ interviewId, content: vtt })
     await caller.interview.runAnalysis({ interviewId })
     expect((await caller.interview.progress({ interviewId })).analysis).toMatchObject({ status: 'QUEUED', progress: 0 })
+    await expectTRPCError(caller.interview.runAnalysis({ interviewId }), 'CONFLICT') // one at a time
     expect(await runQueuedJobs(db)).toEqual([{ kind: 'analyze-interview', outcome: 'succeeded' }])
     expect((await caller.interview.progress({ interviewId })).analysis).toMatchObject({ status: 'SUCCEEDED', progress: 100 })
     const { result } = (await caller.interview.latestAnalysis({ interviewId }))!

@@ -150,4 +150,44 @@ describe('job queue', () => {
     await worker.stop()
     expect(done).toEqual([key])
   })
+
+  it('abandons an attempt past its deadline, and shows members only our own error messages', async () => {
+    await drain()
+    const key = unique('slow')
+    await enqueueJob(db.prisma, { kind: 'test', key, payload: {} })
+    const hang: JobHandlers = { test: () => new Promise(() => undefined) }
+    expect((await runNextJob({ db, handlers: hang, logger, deadlineMs: 50 }))?.outcome).toBe('retry')
+    expect(await db.prisma.backgroundJob.findUniqueOrThrow({ where: { key } })).toMatchObject({ status: 'QUEUED', lastError: expect.stringMatching(/took longer/) })
+
+    const secret = unique('leaky')
+    await enqueueJob(db.prisma, { kind: 'test', key: secret, payload: {}, runAt: new Date(Date.now() - 1000) })
+    await db.prisma.backgroundJob.update({ where: { key }, data: { runAt: new Date(Date.now() + 60_000) } })
+    const leaky: JobHandlers = { test: async () => Promise.reject(new Error('ENOENT: /srv/secret/path/blob')) }
+    await runNextJob({ db, handlers: leaky, logger })
+    const failed = await db.prisma.backgroundJob.findUniqueOrThrow({ where: { key: secret } })
+    expect(failed.lastError).not.toContain('/srv/secret')
+    expect(failed.lastError).toMatch(/unexpected error/)
+  })
+
+  it('a worker that stops puts its running job back without spending an attempt', async () => {
+    await drain()
+    const key = unique('restart')
+    await enqueueJob(db.prisma, { kind: 'test', key, payload: {} })
+    let started!: () => void
+    const running = new Promise<void>((resolve) => (started = resolve))
+    const worker = startWorker({
+      db,
+      logger,
+      handlers: {
+        test: ({ signal }) =>
+          new Promise((_, reject) => {
+            started()
+            signal.addEventListener('abort', () => reject(signal.reason))
+          }),
+      },
+    })
+    await running
+    await worker.stop()
+    expect(await db.prisma.backgroundJob.findUniqueOrThrow({ where: { key } })).toMatchObject({ status: 'QUEUED', attempts: 0, lockedBy: null })
+  })
 })

@@ -75,6 +75,7 @@ describe('LLM analysis', () => {
     expect(stored).toMatchObject({ analyzer: 'llm', version: 'llm-1', model: 'gpt-4o-2024-08-06' })
     expect(stored.prompt).toContain('We sharded PostgreSQL by customer and added read replicas.')
     const analysis = (await caller.interview.latestAnalysis({ interviewId }))!
+    expect(JSON.stringify(analysis)).not.toContain('[system]') // the prompt stays on the server
     const [scalingResult, conflictResult] = analysis.result.competencies
     expect(scalingResult).toMatchObject({ score: 3, evidence: [{ segment: 1, startMs: expect.any(Number) }] })
     expect(conflictResult!.score).toBeNull()
@@ -102,7 +103,13 @@ describe('LLM analysis', () => {
 
   it('under anonymised screening the model and reviewers see no name, email or gendered words; quotes still check out', async () => {
     const { caller, job, interviewId, scaling } = await setup()
+    // An analysis from before screening was turned on is not shown after (its quotes may name the candidate).
+    chat.respond(chatReplies.json({ competencies: [] }))
+    await caller.interview.runAnalysis({ interviewId })
+    await runQueuedJobs(db, env)
+    expect(await caller.interview.latestAnalysis({ interviewId })).not.toBeNull()
     await caller.job.setScreening({ jobId: job.id, anonymised: true })
+    expect(await caller.interview.latestAnalysis({ interviewId })).toBeNull()
     const shown = await caller.interview.get({ interviewId })
     expect(shown.anonymised).toBe(true)
     expect(shown.candidate.name).toMatch(/^Candidate [A-Z0-9]{6}$/)

@@ -75,6 +75,7 @@ describe('pipelines', () => {
     const foreign = (await other.caller.job.pipeline({ jobId: other.job.id })).stages[1]!
     await expectTRPCError(caller.job.setStages({ jobId: job.id, stages: [{ id: applied!.id, name: 'Applied' }, { id: foreign.id, name: 'Theirs' }] }), 'NOT_FOUND')
     await expectTRPCError(caller.job.setStages({ jobId: job.id, stages: [] }), 'BAD_REQUEST')
+    await expectTRPCError(caller.job.setStages({ jobId: job.id, stages: [{ id: applied!.id, name: 'A' }, { id: applied!.id, name: 'B' }] }), 'BAD_REQUEST')
     expect((await caller.job.pipeline({ jobId: job.id })).stages.map((s) => s.name)).toEqual(before.map((s) => s.name))
   })
 })

@@ -99,6 +99,18 @@ describe('recordings', () => {
     expect(job.payload).toMatchObject({ engine: 'local' })
   })
 
+  it('plays only for roles whose visibility includes recordings; metadata without storage internals', async () => {
+    const { org, caller, interviewId } = await setup()
+    await caller.interview.uploadRecording({ interviewId, fileName: 'interview.wav', body: streamOf(toneWav()) })
+    const shown = await caller.interview.recording({ interviewId })
+    expect(Object.keys(shown).sort()).toEqual(['contentType', 'createdAt', 'fileName', 'id', 'sizeBytes'])
+    const admin = await createMember(db, org.id, 'admin')
+    const adminRole = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: admin.id } }, select: { roleId: true } })
+    await db.prisma.role.update({ where: { id: adminRole.roleId }, data: { seeRecordings: false } })
+    const { caller: noRecordings } = await callerAs(db, admin.id, org.id)
+    await expectTRPCError(noRecordings.interview.recording({ interviewId }), 'FORBIDDEN')
+  })
+
   it('refuses what is not audio or video, whatever its name, and oversized files, leaving nothing behind', async () => {
     const { caller, interviewId } = await setup()
     const before = blobFiles().length

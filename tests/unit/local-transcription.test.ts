@@ -299,4 +299,13 @@ describe('local engine (sox + pocketsphinx)', () => {
     expect(await processesWith(engineTmp)).toEqual([])
     expect(await engineWorkDirs()).toEqual([])
   })
+
+  it.skipIf(!engine)(`refuses audio longer than its limit without decoding it all, permanently${engineSkip}`, async () => {
+    const filePath = path.join(workDir, 'too-long.wav')
+    await fs.writeFile(filePath, encodeWav(Int16Array.from(tone(120, 5_000)), rate))
+    const { engine: limited } = await detectLocalEngine({ timeoutMs: 60_000, maxSeconds: 2 })
+    const error = await limited!.transcribe({ filePath, contentType: 'audio/wav', fileName: 'too-long.wav' }).catch((err) => err)
+    expect(error).toMatchObject({ retryable: false, kind: 'unsupported_audio' })
+    expect(String(error.message)).toMatch(/up to 2 seconds/)
+  })
 })

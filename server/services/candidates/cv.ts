@@ -9,6 +9,7 @@ import { candidateWhere } from '../../authz/where'
 import { appendAuditEvent, systemAuditContext, type AuditContext } from '../../audit/append'
 import type { BlobStore } from '../../storage'
 import { ingestUpload, UploadRefused } from '../../storage/ingest'
+import { cleanFileName } from '../../storage/file-names'
 import { announceJobs, enqueueJob, JobError } from '../../jobs/queue'
 import type { JobHandler } from '../../jobs/worker'
 import { CvExtractionError, extractCvText } from '../../cv/extract-text'
@@ -66,7 +67,7 @@ export async function uploadCv(
           orgId: access.orgId,
           candidateId: candidate.id,
           storageKey,
-          fileName: (input.fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|]/g, '').trim().slice(0, 200) || 'cv',
+          fileName: cleanFileName(input.fileName, file.type.kind === 'pdf' ? 'pdf' : 'docx', 'cv'),
           contentType,
           sizeBytes: file.sizeBytes,
           sha256: file.sha256,
@@ -95,6 +96,9 @@ export async function listCvs(db: Database, access: Access, candidateId: string)
   const candidate = await db.prisma.candidate.findFirst({ where: { AND: [{ id: candidateId }, candidateWhere(access)] }, select: { id: true } })
   if (!candidate) throw new AppError('NOT_FOUND', 'Candidate not found')
   const documents = await db.prisma.candidateDocument.findMany({ where: { candidateId: candidate.id }, orderBy: { createdAt: 'desc' } })
+  // The profile carries contact details: a role that may not see them gets it without.
+  const visibleProfile = (profile: CandidateProfile | null) =>
+    profile && !access.visibility.seeCandidateContact ? { ...profile, email: null, phone: null, links: [] } : profile
   const jobs = await db.prisma.backgroundJob.findMany({ where: { key: { in: documents.map((d) => `parse-cv:${d.id}`) } } })
   return documents.map((d) => {
     const job = jobs.find((j) => j.key === `parse-cv:${d.id}`)
@@ -107,7 +111,7 @@ export async function listCvs(db: Database, access: Access, candidateId: string)
       createdAt: d.createdAt,
       parser: d.parser,
       parseError: d.parseError,
-      profile: d.profile as CandidateProfile | null,
+      profile: visibleProfile(d.profile as CandidateProfile | null),
       status: job?.status ?? null,
       progress: job?.progress ?? 0,
     }

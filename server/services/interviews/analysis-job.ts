@@ -5,7 +5,7 @@ import type { Env } from '../../env'
 import type { Database } from '../../db'
 import type { DbClient } from '../../db/types'
 import { AppError } from '../../errors'
-import type { Access } from '../../authz/access'
+import { resolveAccess, type Access } from '../../authz/access'
 import { appendAuditEvent, systemAuditContext, type AuditContext } from '../../audit/append'
 import { announceJobs, enqueueJob, JobError } from '../../jobs/queue'
 import type { JobHandler } from '../../jobs/worker'
@@ -50,6 +50,13 @@ export async function queueAnalysis(
   })
 }
 
+/** Whether the member, as their role and overrides stand now, may start analyses (an active membership with analyses.run). */
+export async function mayStartAnalyses(tx: DbClient, orgId: string, userId: string) {
+  const membership = await tx.membership.findUnique({ where: { orgId_userId: { orgId, userId } }, include: { role: true, overrides: true } })
+  if (!membership || membership.status !== 'ACTIVE') return false
+  return resolveAccess({ orgId, userId, role: membership.role, overrides: membership.overrides }).permissions.has('analyses.run')
+}
+
 /** A person asks for an analysis: checked now (transcript, rubric, speaker), run in the background. */
 export async function requestAnalysis(db: Database, access: Access, audit: AuditContext, input: { interviewId: string; candidateSpeaker?: string }) {
   const interview = await findInterview(db, access, input.interviewId)
@@ -61,6 +68,10 @@ export async function requestAnalysis(db: Database, access: Access, audit: Audit
   if (input.candidateSpeaker && !speakers.some((s) => s.speaker === input.candidateSpeaker)) {
     throw new AppError('BAD_REQUEST', 'That speaker is not in the transcript.', { candidateSpeaker: 'Not in the transcript' })
   }
+  const underWay = await db.prisma.backgroundJob.count({
+    where: { kind: analysisJobKind, key: { startsWith: analysisJobKeyPrefix(interview.id) }, status: { in: ['QUEUED', 'RUNNING'] } },
+  })
+  if (underWay) throw new AppError('CONFLICT', 'An analysis of this interview is already under way.')
   const job = await db.prisma.$transaction(async (tx) => {
     const queued = await queueAnalysis(tx, { interviewId: interview.id, orgId: access.orgId, requestedById: access.userId, candidateSpeaker: input.candidateSpeaker })
     if (!queued) throw new AppError('UNPROCESSABLE', 'The job has no rubric yet: add competencies to score against.')
@@ -133,7 +144,14 @@ export function analyzeInterviewHandler(deps: { env: Env }): JobHandler {
         const recipients = await tx.user.findMany({
           where: {
             id: { in: [payload.requestedById, ...participants.map((p) => p.userId)] },
-            memberships: { some: { orgId: interview.orgId, status: 'ACTIVE' } },
+            // Still active, and still able to see the job.
+            memberships: {
+              some: {
+                orgId: interview.orgId,
+                status: 'ACTIVE',
+                OR: [{ role: { jobVisibility: 'ALL' } }, { user: { jobAssignments: { some: { jobId: position.id } } } }],
+              },
+            },
           },
           select: { email: true },
         })

@@ -141,17 +141,26 @@ export async function renameSpeaker(db: Database, access: Access, audit: AuditCo
   })
 }
 
+/**
+ * The newest analysis, for roles whose visibility includes AI scores. Under
+ * anonymised screening an analysis made before it was turned on is not shown
+ * (its quotes may name the candidate); run it again. The prompt stays on the
+ * server: it holds the whole transcript.
+ */
 export async function latestAnalysis(db: Database, access: Access, interviewId: string) {
   const interview = await findInterview(db, access, interviewId)
+  if (!access.visibility.seeAiScores) throw new AppError('FORBIDDEN', 'Your role does not include AI scores.')
   const analysis = await db.prisma.analysis.findFirst({ where: { interviewId: interview.id }, orderBy: { createdAt: 'desc' } })
   if (!analysis) return null
+  const { prompt: _prompt, ...result } = analysis.result as unknown as StoredAnalysis & { prompt?: string }
+  if ((await screeningIsAnonymised(db.prisma, interview.application.jobId)) && !result.anonymised) return null
   return {
     id: analysis.id,
     createdAt: analysis.createdAt,
     analyzer: analysis.analyzer,
     version: analysis.version,
     model: analysis.model,
-    result: analysis.result as unknown as StoredAnalysis,
+    result: result as StoredAnalysis,
   }
 }
 

@@ -6,6 +6,7 @@ import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { isUniqueViolation } from '../../db/errors'
 import type { BlobStore } from '../../storage'
 import { ingestUpload, UploadRefused } from '../../storage/ingest'
+import { cleanFileName } from '../../storage/file-names'
 import { announceJobs, enqueueJob } from '../../jobs/queue'
 import { findInterview } from './interviews'
 import type { EngineId } from '../../transcription/engines'
@@ -121,17 +122,14 @@ export async function deleteRecording(db: Database, blobs: BlobStore, access: Ac
   return { deleted: true }
 }
 
-/** The recording's metadata, for the player (`recordings.read`). */
+/**
+ * The recording's metadata for the player (`recordings.read`, and a role
+ * whose visibility includes recordings: read-only support access does not).
+ */
 export async function findRecording(db: Database, access: Access, interviewId: string) {
   const interview = await findInterview(db, access, interviewId)
+  if (!access.visibility.seeRecordings) throw new AppError('FORBIDDEN', 'Your role does not include listening to recordings.')
   const recording = await db.prisma.recording.findUnique({ where: { interviewId: interview.id } })
   if (!recording) throw new AppError('NOT_FOUND', 'This interview has no recording.')
-  return { ...recording, sizeBytes: Number(recording.sizeBytes) }
-}
-
-/** A display name: no path, no control characters, at most 200 characters, with the detected type's extension. */
-export function cleanFileName(name: string, extension: string) {
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"<>|]/g, '').trim().slice(0, 200)
-  if (!base) return `recording.${extension}`
-  return base
+  return { id: recording.id, fileName: recording.fileName, contentType: recording.contentType, sizeBytes: Number(recording.sizeBytes), createdAt: recording.createdAt }
 }

@@ -8,7 +8,7 @@ import { auditFinalFailure } from './job-failures'
 import type { JobHandler } from '../../jobs/worker'
 import { availableEngines, engineById, type EngineId, type EnginesConfig, type EngineStatus } from '../../transcription/engines'
 import { TranscriptionError } from '../../transcription/types'
-import { queueAnalysis } from './analysis-job'
+import { mayStartAnalyses, queueAnalysis } from './analysis-job'
 
 /**
  * Transcription runs as a durable background job, one per recording: the job
@@ -94,8 +94,11 @@ export function transcribeRecordingHandler(deps: { env: Env; blobs: BlobStore })
             replaced: Boolean(earlier),
           },
         })
-        // The analysis follows on its own, for whoever uploaded the recording, when the job has a rubric.
-        return queueAnalysis(tx, { interviewId: recording.interviewId, orgId: recording.orgId, requestedById: recording.uploadedById })
+        // The analysis follows on its own, for whoever uploaded the recording, when the job has a rubric
+        // and they may still start analyses.
+        if (await mayStartAnalyses(tx, recording.orgId, recording.uploadedById)) {
+          await queueAnalysis(tx, { interviewId: recording.interviewId, orgId: recording.orgId, requestedById: recording.uploadedById })
+        }
       })
     } catch (error) {
       const jobError = error instanceof TranscriptionError ? new JobError(error.message, error.retryable) : error

@@ -113,6 +113,8 @@ export async function setStages(db: Database, access: Access, audit: AuditContex
   const job = await visibleJob(db.prisma, access, input.jobId)
   if (input.stages.length === 0) throw new AppError('BAD_REQUEST', 'Keep at least one open stage.')
   if (input.stages.length > stageLimits.maxActive) throw new AppError('BAD_REQUEST', `At most ${stageLimits.maxActive} open stages.`)
+  const ids = input.stages.flatMap((s) => (s.id ? [s.id] : []))
+  if (new Set(ids).size !== ids.length) throw new AppError('BAD_REQUEST', 'A stage is listed twice.')
   return db.prisma.$transaction(async (tx) => {
     const existing = await tx.pipelineStage.findMany({ where: { jobId: job.id }, orderBy: { position: 'asc' }, include: { _count: { select: { applications: true } } } })
     const closed = existing.filter((s) => s.kind !== 'ACTIVE')
