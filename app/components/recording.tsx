@@ -12,7 +12,7 @@ type JobState = {
 } | null
 
 export type InterviewProgress = {
-  recording: { id: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; createdAt: string } | null
+  recording: { id: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; createdAt: string; playable: boolean } | null
   transcription: JobState
   analysis: JobState
   hasTranscript: boolean

@@ -167,7 +167,9 @@ export default function InterviewPage() {
         <h2 id="recording-heading">Recording</h2>
         {progress.recording ? (
           <>
-            {progress.recording.contentType.startsWith('video/') ? (
+            {!progress.recording.playable ? (
+              <p className="hint">Your role does not include listening to recordings.</p>
+            ) : progress.recording.contentType.startsWith('video/') ? (
               <video ref={player as React.RefObject<HTMLVideoElement>} controls preload="metadata" src={`/app/interviews/${interview.id}/recording`} className="player" />
             ) : (
               <audio ref={player as React.RefObject<HTMLAudioElement>} controls preload="metadata" src={`/app/interviews/${interview.id}/recording`} className="player" />
@@ -297,7 +299,7 @@ export default function InterviewPage() {
             {transcript.segments.map((s) => (
               <li key={s.index} id={`seg-${s.index}`} aria-current={playing === s.index ? 'true' : undefined}>
                 <span className="speaker">{s.speaker}</span>{' '}
-                {progress.recording ? (
+                {progress.recording?.playable ? (
                   <button type="button" className="link timestamp" onClick={() => seek(s.startMs)} aria-label={`Play from ${clock(s.startMs)}`}>
                     {clock(s.startMs)}
                   </button>

@@ -38,7 +38,16 @@ export async function interviewProgress(db: Database, access: Access, interviewI
   ])
   return {
     recording: recording
-      ? { id: recording.id, fileName: recording.fileName, contentType: recording.contentType, sizeBytes: Number(recording.sizeBytes), sha256: recording.sha256, createdAt: recording.createdAt }
+      ? {
+          id: recording.id,
+          fileName: recording.fileName,
+          contentType: recording.contentType,
+          sizeBytes: Number(recording.sizeBytes),
+          sha256: recording.sha256,
+          createdAt: recording.createdAt,
+          /** Whether this member's role may listen to it. */
+          playable: access.visibility.seeRecordings,
+        }
       : null,
     transcription: describeJob(transcription),
     analysis: describeJob(analysis),
