@@ -1,4 +1,5 @@
 import crypto from 'node:crypto'
+import { AppError } from '../errors'
 import type { BlobStore } from './blob-store'
 import { sniffLength, sniffType, type SniffedType } from './sniff'
 
@@ -81,4 +82,24 @@ export function formatBytes(bytes: number) {
   if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)} MB`
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
   return `${bytes} bytes`
+}
+
+const refusalCode = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const
+
+/**
+ * An upload as services receive it: refused before a byte is read when its
+ * declared size is over the limit (the browser is told at once, not after
+ * sending a gigabyte), then streamed in by ingestUpload; refusals become
+ * AppErrors with the file field named.
+ */
+export async function receiveUpload(options: Parameters<typeof ingestUpload>[0] & { declaredBytes?: number }): Promise<IngestedFile> {
+  if (options.declaredBytes !== undefined && options.declaredBytes > options.maxBytes) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${formatBytes(options.maxBytes)}.`)
+  }
+  try {
+    return await ingestUpload(options)
+  } catch (error) {
+    if (error instanceof UploadRefused) throw new AppError(refusalCode[error.status], error.message, { file: error.message })
+    throw error
+  }
 }

@@ -14,17 +14,16 @@ import { type BaseServiceParams, FileService, TranscriptService } from 'assembly
 import { z } from 'zod'
 import {
   abortedError,
-  assertReadableFile,
+  beginTranscription,
   engineDescriptions,
   errorForStatus,
-  forwardProgress,
   malformedError,
   providerDetail,
   retryAfterSeconds,
-  timeoutError,
-  TranscriptionError,
   type Segment,
+  timeoutError,
   type TranscriptionEngine,
+  TranscriptionError,
   type TranscriptionInput,
   type TranscriptionResult,
 } from './types'
@@ -116,11 +115,7 @@ export function createAssemblyAIEngine(options: AssemblyAIEngineOptions): Transc
     id: 'assemblyai',
     ...engineDescriptions.assemblyai,
     async transcribe(input: TranscriptionInput): Promise<TranscriptionResult> {
-      const progress = forwardProgress(input.onProgress)
-      if (input.signal?.aborted) throw abortedError(input.signal.reason)
-      await assertReadableFile(input.filePath)
-      const deadline = AbortSignal.timeout(timeoutMs)
-      const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline
+      const { progress, signal, deadline } = await beginTranscription(input, timeoutMs)
       const files = new BoundedFileService(params, signal)
       const transcripts = new BoundedTranscriptService(params, files, signal)
 

@@ -7,16 +7,15 @@ import OpenAI, { toStreamingFile } from 'openai'
 import { z } from 'zod'
 import {
   abortedError,
-  assertReadableFile,
+  beginTranscription,
   engineDescriptions,
   errorForStatus,
-  forwardProgress,
   malformedError,
   retryAfterSeconds,
-  timeoutError,
-  TranscriptionError,
   type Segment,
+  timeoutError,
   type TranscriptionEngine,
+  TranscriptionError,
   type TranscriptionInput,
   type TranscriptionResult,
 } from './types'
@@ -54,12 +53,8 @@ export function createOpenAIEngine(options: OpenAIEngineOptions): TranscriptionE
     id: 'openai',
     ...engineDescriptions.openai,
     async transcribe(input: TranscriptionInput): Promise<TranscriptionResult> {
-      const progress = forwardProgress(input.onProgress)
-      if (input.signal?.aborted) throw abortedError(input.signal.reason)
-      await assertReadableFile(input.filePath)
       // The SDK timeout stops at the response headers; this deadline also covers a body that never finishes.
-      const deadline = AbortSignal.timeout(timeoutMs)
-      const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline
+      const { progress, signal, deadline } = await beginTranscription(input, timeoutMs)
 
       progress(0, 'Sending the recording to OpenAI')
       const audio = fs.createReadStream(input.filePath)

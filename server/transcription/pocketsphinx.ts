@@ -14,13 +14,12 @@ import { mergeGapMs, mergeMaxChars } from '../transcripts/formats'
 import { assignSpeakersByPitch } from './pitch-diarization'
 import {
   abortedError,
-  assertReadableFile,
+  beginTranscription,
   engineDescriptions,
-  forwardProgress,
-  timeoutError,
-  TranscriptionError,
   type Segment,
+  timeoutError,
   type TranscriptionEngine,
+  TranscriptionError,
   type TranscriptionInput,
   type TranscriptionResult,
 } from './types'
@@ -95,12 +94,8 @@ function createLocalEngine(tools: Tools, options: LocalEngineOptions): Transcrip
     id: 'local',
     ...engineDescriptions.local,
     async transcribe(input: TranscriptionInput): Promise<TranscriptionResult> {
-      const progress = forwardProgress(input.onProgress)
-      if (input.signal?.aborted) throw abortedError(input.signal.reason)
-      await assertReadableFile(input.filePath)
+      const { progress, signal, deadline } = await beginTranscription(input, options.timeoutMs)
       const maxSeconds = options.maxSeconds ?? localMaxSeconds
-      const deadline = AbortSignal.timeout(options.timeoutMs)
-      const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline
       const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hireproof-stt-'))
       try {
         const wavPath = path.join(workDir, 'audio.wav')

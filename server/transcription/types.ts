@@ -155,3 +155,16 @@ export function forwardProgress(onProgress: TranscriptionInput['onProgress']): (
     onProgress(value, note)
   }
 }
+
+/**
+ * What every engine does first: progress that never goes back, an early abort,
+ * the file check, and one signal for the caller's abort and the whole-job deadline.
+ */
+export async function beginTranscription(input: TranscriptionInput, timeoutMs: number) {
+  const progress = forwardProgress(input.onProgress)
+  if (input.signal?.aborted) throw abortedError(input.signal.reason)
+  await assertReadableFile(input.filePath)
+  const deadline = AbortSignal.timeout(timeoutMs)
+  const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline
+  return { progress, signal, deadline }
+}

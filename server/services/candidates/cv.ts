@@ -8,7 +8,7 @@ import type { Access } from '../../authz/access'
 import { candidateWhere } from '../../authz/where'
 import { appendAuditEvent, systemAuditContext, type AuditContext } from '../../audit/append'
 import type { BlobStore } from '../../storage'
-import { ingestUpload, UploadRefused } from '../../storage/ingest'
+import { receiveUpload } from '../../storage/ingest'
 import { cleanFileName } from '../../storage/file-names'
 import { announceJobs, enqueueJob, JobError } from '../../jobs/queue'
 import type { JobHandler } from '../../jobs/worker'
@@ -27,8 +27,6 @@ import { createLlmClient } from '../../analysis/llm-analyzer'
 export const cvJobKind = 'parse-cv'
 export const localCvParser = 'local-1'
 
-const uploadErrorCode = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const
-
 export async function uploadCv(
   db: Database,
   blobs: BlobStore,
@@ -38,26 +36,18 @@ export async function uploadCv(
 ) {
   const candidate = await db.prisma.candidate.findFirst({ where: { AND: [{ id: input.candidateId }, candidateWhere(access)] }, select: { id: true } })
   if (!candidate) throw new AppError('NOT_FOUND', 'Candidate not found')
-  if (input.declaredBytes !== undefined && input.declaredBytes > input.maxBytes) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${Math.round(input.maxBytes / 1024 ** 2)} MB.`)
-  }
   const id = crypto.randomUUID()
   const storageKey = `org/${access.orgId}/cvs/${id}`
-  let file
-  try {
-    file = await ingestUpload({
-      store: blobs,
-      key: storageKey,
-      source: input.body,
-      maxBytes: input.maxBytes,
-      // A DOCX is a ZIP; that it really is a Word document is checked when it is read.
-      accept: (type) => type.kind === 'pdf' || type.kind === 'zip',
-      acceptedDescription: 'a PDF or Word (DOCX) document',
-    })
-  } catch (error) {
-    if (error instanceof UploadRefused) throw new AppError(uploadErrorCode[error.status], error.message, { file: error.message })
-    throw error
-  }
+  const file = await receiveUpload({
+    store: blobs,
+    key: storageKey,
+    source: input.body,
+    maxBytes: input.maxBytes,
+    declaredBytes: input.declaredBytes,
+    // A DOCX is a ZIP; that it really is a Word document is checked when it is read.
+    accept: (type) => type.kind === 'pdf' || type.kind === 'zip',
+    acceptedDescription: 'a PDF or Word (DOCX) document',
+  })
   const contentType = file.type.kind === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
   try {
     const document = await db.prisma.$transaction(async (tx) => {

@@ -5,7 +5,7 @@ import type { Access } from '../../authz/access'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { isUniqueViolation } from '../../db/errors'
 import type { BlobStore } from '../../storage'
-import { ingestUpload, UploadRefused } from '../../storage/ingest'
+import { receiveUpload } from '../../storage/ingest'
 import { cleanFileName } from '../../storage/file-names'
 import { announceJobs, enqueueJob } from '../../jobs/queue'
 import { findInterview } from './interviews'
@@ -18,8 +18,6 @@ import { transcriptionJobKey, transcriptionJobKind } from './transcription-job'
  * computed on the way), then transcribed by a background job.
  */
 export const acceptedRecordingTypes = 'an audio or video recording (WAV, MP3, M4A, OGG, FLAC, WebM, MP4 or MOV)'
-
-const uploadErrorCode = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' } as const
 
 export async function uploadRecording(
   db: Database,
@@ -44,26 +42,17 @@ export async function uploadRecording(
   if (await db.prisma.recording.findUnique({ where: { interviewId: interview.id }, select: { id: true } })) {
     throw new AppError('CONFLICT', 'This interview already has a recording. Delete it before uploading another.')
   }
-  if (input.declaredBytes !== undefined && input.declaredBytes > input.maxBytes) {
-    // Refused before a byte is read: the browser is told at once, not after sending a gigabyte.
-    throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${Math.round(input.maxBytes / 1024 ** 2)} MB.`)
-  }
   const id = crypto.randomUUID()
   const storageKey = `org/${access.orgId}/recordings/${id}`
-  let file
-  try {
-    file = await ingestUpload({
-      store: blobs,
-      key: storageKey,
-      source: input.body,
-      maxBytes: input.maxBytes,
-      accept: (type) => type.kind === 'audio' || type.kind === 'video',
-      acceptedDescription: acceptedRecordingTypes,
-    })
-  } catch (error) {
-    if (error instanceof UploadRefused) throw new AppError(uploadErrorCode[error.status], error.message, { file: error.message })
-    throw error
-  }
+  const file = await receiveUpload({
+    store: blobs,
+    key: storageKey,
+    source: input.body,
+    maxBytes: input.maxBytes,
+    declaredBytes: input.declaredBytes,
+    accept: (type) => type.kind === 'audio' || type.kind === 'video',
+    acceptedDescription: acceptedRecordingTypes,
+  })
   try {
     const recording = await db.prisma.$transaction(async (tx) => {
       const created = await tx.recording.create({

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import type { Env } from '../../env'
-import type { Database } from '../../db'
 import type { BlobStore } from '../../storage'
 import { appendAuditEvent, systemAuditContext } from '../../audit/append'
 import { JobError } from '../../jobs/queue'
