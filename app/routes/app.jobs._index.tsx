@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { ActionButton, Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
@@ -12,7 +12,8 @@ export const meta: MetaFunction = () => [{ title: 'Jobs · Hireproof' }]
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api } = await getApi(request, context)
   try {
-    return json({ jobs: await api.job.list() })
+    const [jobs, screening] = await Promise.all([api.job.list(), api.org.screening()])
+    return json({ jobs, screening })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -22,6 +23,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const { api } = await getApi(request, context)
   try {
+    if (form.get('intent') === 'screening') {
+      await api.org.setScreening({ anonymised: formFields(form).anonymised })
+      return redirect('/app/jobs')
+    }
     const job = await api.job.create(formFields(form))
     return redirect(`/app/jobs/${job.id}`)
   } catch (error) {
@@ -30,12 +35,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Jobs() {
-  const { jobs } = useLoaderData<typeof loader>()
+  const { jobs, screening } = useLoaderData<typeof loader>()
   const errors = useActionData<ActionErrors>()
   const { can } = usePermissions()
   return (
     <>
       <h1>Jobs</h1>
+      <p className="hint">
+        Anonymised screening for every job: <strong>{screening.anonymised ? 'on' : 'off'}</strong>. When on, reviewers and the analyzer see
+        interviews without names, contact details or gendered words.
+      </p>
+      {can('org.update') ? (
+        <ActionButton
+          intent="screening"
+          fields={{ anonymised: screening.anonymised ? 'false' : 'true' }}
+          label={screening.anonymised ? 'Turn off for every job' : 'Turn on for every job'}
+          formLabel="Anonymised screening for every job"
+        />
+      ) : null}
       {jobs.length === 0 ? (
         <p className="empty">No jobs yet{can('jobs.create') ? ': create the first one below.' : '.'}</p>
       ) : (

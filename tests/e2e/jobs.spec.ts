@@ -1,6 +1,22 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { demoOwner, signIn } from './helpers'
+
+/** A one-page CV as a real PDF file. */
+async function cvPdf() {
+  const pdf = await PDFDocument.create()
+  const font = await pdf.embedFont(StandardFonts.Helvetica)
+  const page = pdf.addPage([595, 842])
+  const lines = ['Grace Candidate', 'grace@example.com', 'Skills', 'PostgreSQL, dbt, Airflow', 'Experience', 'Data Engineer, Northwind 2020 - 2024']
+  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 24, size: 12, font }))
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-cv-')), 'grace.pdf')
+  fs.writeFileSync(file, await pdf.save())
+  return file
+}
 
 test('a recruiter creates a job with a weighted rubric, adds a candidate and moves them only by decisions with reasons', async ({ page }) => {
   await signIn(page, demoOwner.email, demoOwner.password)
@@ -35,6 +51,20 @@ test('a recruiter creates a job with a weighted rubric, adds a candidate and mov
   await expect(page.getByRole('status')).toHaveText('Candidate added to Applied.')
   const applied = page.getByRole('region', { name: /^Applied/ })
   await expect(applied.getByText('Grace Candidate', { exact: true })).toBeVisible()
+
+  // Her CV, read into a profile in the background.
+  await applied.getByRole('link', { name: 'Grace Candidate' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Grace Candidate' })).toBeVisible()
+  const cvUpload = page.getByRole('form', { name: 'Upload a CV' })
+  await cvUpload.getByLabel('CV (PDF or Word)').setInputFiles(await cvPdf())
+  await cvUpload.getByRole('button', { name: 'Upload CV' }).click()
+  const cv = page.getByRole('article', { name: 'CV grace.pdf' })
+  await expect(cv.getByText('PostgreSQL · dbt · Airflow')).toBeVisible({ timeout: 20_000 })
+  await expect(cv.getByText('Data Engineer, Northwind')).toBeVisible()
+  const axeCandidate = await new AxeBuilder({ page }).analyze()
+  expect(axeCandidate.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
+  await page.getByRole('region', { name: 'Applications' }).getByRole('link', { name: title }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
 
   await applied.getByText('Decide on Grace Candidate').click()
   const decision = page.getByRole('form', { name: 'Decision on Grace Candidate' })
