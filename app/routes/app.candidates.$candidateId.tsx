@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData, useRevalidator } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { ActionButton, FormError } from '~/components/forms'
+import { actionError, type ActionErrors } from '~/utils/errors.server'
+import { readForm } from '~/utils/forms.server'
 import { useEffect } from 'react'
 import { FileUpload } from '~/components/recording'
 import { getApi } from '~/utils/api.server'
@@ -21,8 +24,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await readForm(request)
+  const { api } = await getApi(request, context)
+  try {
+    if (form.get('intent') !== 'lift-restriction') return json<ActionErrors>({ formError: 'Unknown action.' }, { status: 400 })
+    await api.privacy.liftRestriction({ candidateId: params.candidateId ?? '' })
+    return json<ActionErrors & { message?: string }>({ message: 'Processing may resume.' })
+  } catch (error) {
+    return actionError(error)
+  }
+}
+
 export default function CandidatePage() {
   const { candidate, cvs, maxCvMb } = useLoaderData<typeof loader>()
+  const result = useActionData<ActionErrors & { message?: string }>()
   const { can } = usePermissions()
   const revalidator = useRevalidator()
   const parsing = cvs.some((cv) => cv.status === 'QUEUED' || cv.status === 'RUNNING')
@@ -39,6 +55,19 @@ export default function CandidatePage() {
         <Link to="/app/jobs">Jobs</Link> › {candidate.name}
       </p>
       <h1>{candidate.name}</h1>
+      {result?.message ? <p role="status">{result.message}</p> : null}
+      <FormError message={result?.formError} />
+      {candidate.processingRestrictedAt ? (
+        <div className="notice">
+          <p>
+            Processing restricted since {new Date(candidate.processingRestrictedAt).toISOString().slice(0, 10)} (
+            {candidate.processingRestrictionReason}): no recordings, CV reading or AI analysis.
+          </p>
+          {can('privacy_requests.manage') ? (
+            <ActionButton intent="lift-restriction" label="Lift the restriction" formLabel="Lift the processing restriction" />
+          ) : null}
+        </div>
+      ) : null}
       <dl className="facts">
         <dt>Location</dt>
         <dd>{candidate.location || '—'}</dd>

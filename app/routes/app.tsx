@@ -59,6 +59,11 @@ export default function AppLayout() {
                 <NavLink to="/app/audit">Audit log</NavLink>
               </li>
             ) : null}
+            {can('privacy_requests.manage') ? (
+              <li>
+                <NavLink to="/app/privacy">Privacy requests</NavLink>
+              </li>
+            ) : null}
             {can('trust_center.manage') ? (
               <li>
                 <NavLink to="/app/subprocessors">Sub-processors</NavLink>

@@ -29,6 +29,8 @@ export function candidateSelect(access: Access) {
     name: true,
     location: true,
     createdAt: true,
+    processingRestrictedAt: true,
+    processingRestrictionReason: true,
     email: access.visibility.seeCandidateContact,
     phone: access.visibility.seeCandidateContact,
     expectedCompensation: access.visibility.seeCompensation,

@@ -91,6 +91,12 @@ import { uploadCvProcedure } from './routers/candidate/upload-cv'
 import { listCvsProcedure } from './routers/candidate/list-cvs'
 import { setParticipantProcedure } from './routers/interview/set-participant'
 import { listParticipantsProcedure } from './routers/interview/list-participants'
+import { listPrivacyRequestsProcedure } from './routers/privacy/list-privacy-requests'
+import { createPrivacyRequestProcedure } from './routers/privacy/create-privacy-request'
+import { completePrivacyRequestProcedure } from './routers/privacy/complete-privacy-request'
+import { rejectPrivacyRequestProcedure } from './routers/privacy/reject-privacy-request'
+import { privacyExportProcedure } from './routers/privacy/privacy-export'
+import { liftRestrictionProcedure } from './routers/privacy/lift-restriction'
 import { uploadRecordingProcedure } from './routers/interview/upload-recording'
 import { deleteRecordingProcedure } from './routers/interview/delete-recording'
 import { getRecordingProcedure } from './routers/interview/get-recording'
@@ -182,6 +188,14 @@ export const appRouter = router({
     create: createCandidateProcedure,
     uploadCv: uploadCvProcedure,
     cvs: listCvsProcedure,
+  },
+  privacy: {
+    list: listPrivacyRequestsProcedure,
+    create: createPrivacyRequestProcedure,
+    complete: completePrivacyRequestProcedure,
+    reject: rejectPrivacyRequestProcedure,
+    export: privacyExportProcedure,
+    liftRestriction: liftRestrictionProcedure,
   },
   audit: {
     list: listAuditEventsProcedure,

@@ -72,6 +72,10 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     },
   })
   await db.prisma.rubricCompetency.create({ data: { orgId: org.id, jobId: job.id, name: 'Testing', weight: 2, position: 0 } })
+  // An open data-subject request (access) about the candidate.
+  const privacyRequest = await db.prisma.privacyRequest.create({
+    data: { orgId: org.id, kind: 'ACCESS', candidateId: candidate.id, subjectRef: `fixture-${candidate.id}`, dueAt: new Date(Date.now() + 30 * 86_400_000), createdById: owner.id },
+  })
   const ids: Record<string, string> = {
     orgId: org.id,
     jobId: job.id,
@@ -87,6 +91,7 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     defaultRoleId: customRole.id,
     applicationId: application.id,
     interviewId: interview.id,
+    requestId: privacyRequest.id,
     toStageId: (await db.prisma.pipelineStage.findFirstOrThrow({ where: { jobId: job.id, name: 'Interview' } })).id,
     // Not a record id: a SAML entity ID (a URI) in the SSO setup form.
     idpEntityId: 'https://idp.example.test/metadata',

@@ -214,6 +214,10 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
       input: { jobId: t.ids.jobId, stages: [...stages.map((s) => ({ id: s.id, name: s.name })), { name: 'Take-home' }] },
     }
   },
+  'privacy.liftRestriction': async (t) => {
+    await db.prisma.candidate.update({ where: { id: t.ids.candidateId }, data: { processingRestrictedAt: new Date(), processingRestrictionReason: 'restriction requested' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { candidateId: t.ids.candidateId } }
+  },
   'candidate.uploadCv': async (t) => ({
     caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
     input: { candidateId: t.ids.candidateId, fileName: 'cv.pdf', body: bytes(new TextEncoder().encode('%PDF-1.7\n%minimal\n')) },

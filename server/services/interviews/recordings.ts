@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../db/errors'
 import type { BlobStore } from '../../storage'
 import { receiveUpload } from '../../storage/ingest'
 import { cleanFileName } from '../../storage/file-names'
+import { assertProcessingAllowed } from '../privacy/processing'
 import { announceJobs, enqueueJob } from '../../jobs/queue'
 import { findInterview } from './interviews'
 import type { EngineId } from '../../transcription/engines'
@@ -36,6 +37,7 @@ export async function uploadRecording(
   },
 ) {
   const interview = await findInterview(db, access, input.interviewId)
+  await assertProcessingAllowed(db.prisma, interview.application.candidate.id)
   if (input.engine && input.availableEngines && !input.availableEngines.includes(input.engine)) {
     throw new AppError('BAD_REQUEST', 'That transcription engine is not available here.', { engine: 'Not available' })
   }

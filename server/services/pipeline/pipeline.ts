@@ -203,9 +203,10 @@ export async function decideApplication(db: Database, access: Access, audit: Aud
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'application.decided',
-      // No names: the log is append-only and erasure must not need to touch it.
+      // No names and no reason (free text about a person): the log is append-only and erasure must not need to touch it.
+      // The reason is in the decision row, which erasure deletes with the candidate.
       targets: [{ type: 'application', id: application.id }, { type: 'candidate', id: application.candidateId }, { type: 'job', id: application.jobId }],
-      metadata: { kind: input.kind, from: from?.name ?? null, to: to.name, reason, decisionId: decision.id },
+      metadata: { kind: input.kind, from: from?.name ?? null, to: to.name, decisionId: decision.id },
     })
     return { decisionId: decision.id, stage: { id: to.id, name: to.name, kind: to.kind } }
   })

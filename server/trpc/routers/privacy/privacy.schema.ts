@@ -1,0 +1,31 @@
+import { z } from 'zod'
+
+export const privacyRequestKinds = ['ACCESS', 'PORTABILITY', 'RECTIFICATION', 'ERASURE', 'RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const
+
+export const createPrivacyRequestInput = z.object({
+  candidateId: z.string().min(1).max(40),
+  kind: z.enum(privacyRequestKinds, { errorMap: () => ({ message: 'Choose the kind of request' }) }),
+  /** How it arrived and how the requester was verified; no personal data. */
+  note: z.string().max(2000, 'At most 2000 characters').default(''),
+  receivedAt: z.coerce.date({ errorMap: () => ({ message: 'Enter the date the request was received' }) }).optional(),
+})
+export const privacyRequestIdInput = z.object({ requestId: z.string().min(1).max(40) })
+const optionalText = (max: number) => z.string().trim().min(1).max(max).optional()
+export const completePrivacyRequestInput = z.object({
+  requestId: z.string().min(1).max(40),
+  /** For rectification: only the fields to correct. */
+  rectification: z
+    .object({
+      name: optionalText(200),
+      email: z.string().trim().email('Enter a valid email address').max(320).nullable().optional(),
+      phone: z.string().trim().max(40).nullable().optional(),
+      location: z.string().trim().max(200).optional(),
+    })
+    .strict()
+    .optional(),
+})
+export const rejectPrivacyRequestInput = z.object({
+  requestId: z.string().min(1).max(40),
+  reason: z.string().trim().min(10, 'Give the reason (at least 10 characters)').max(2000),
+})
+export const liftRestrictionInput = z.object({ candidateId: z.string().min(1).max(40) })

@@ -1,0 +1,180 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { PDFDocument, StandardFonts } from 'pdf-lib'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useTestDatabase } from '../setup/database'
+import { callerAs, createMember, createOrgWithOwner, runQueuedJobs, testEnv, unique } from '../factories'
+import { expectTRPCError } from './expect-error'
+import { encodeWav } from '../../server/transcription/wav'
+
+/**
+ * Data-subject requests through the procedures on the real database and blob
+ * store: each kind does what it says, is due in 30 days, is proven and
+ * audited without personal data; erasure leaves nothing of the subject in any
+ * table or in storage; bad or unauthorized requests change nothing.
+ */
+const db = await useTestDatabase()
+beforeEach(() => db.prisma.backgroundJob.deleteMany({}))
+
+async function* streamOf(bytes: Uint8Array) {
+  yield bytes
+}
+
+async function pdfWith(lines: string[]) {
+  const pdf = await PDFDocument.create()
+  const font = await pdf.embedFont(StandardFonts.Helvetica)
+  const page = pdf.addPage([595, 842])
+  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 24, size: 12, font }))
+  return pdf.save()
+}
+
+/** A candidate with everything the product can hold about them: CV, recording, transcript, analysis, scorecard, decision. */
+async function candidateWithHistory() {
+  const marker = unique('zq')
+  const { org, owner } = await createOrgWithOwner(db)
+  const { caller } = await callerAs(db, owner.id, org.id)
+  const job = await caller.job.create({ title: 'Analyst', description: '', location: '', region: 'EU', currency: 'EUR' })
+  await caller.job.setRubric({ jobId: job.id, competencies: [{ name: 'Forecasting', description: 'demand forecasting models', weight: 1 }] })
+  const person = { name: `Erin ${marker}`, email: `erin.${marker}@example.test`, phone: '+44 20 7946 0123' }
+  const candidate = await caller.candidate.create({ ...person, location: 'Leeds', jobId: job.id })
+  const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
+  await caller.candidate.uploadCv({ candidateId: candidate.id, fileName: `${marker}.pdf`, body: streamOf(await pdfWith([person.name, person.email, 'Skills', `Forecasting, ${marker}`])) })
+  const { id: interviewId } = await caller.interview.create({ applicationId: application.id, title: 'Screening call' })
+  await caller.interview.importTranscript({
+    interviewId,
+    format: 'text',
+    content: `Interviewer: Tell me about forecasting, Erin?\nErin: I built demand forecasting models at ${marker} Retail.`,
+  })
+  await caller.interview.uploadRecording({ interviewId, fileName: 'call.wav', body: streamOf(encodeWav(new Int16Array(8000), 16_000)) })
+  await db.prisma.backgroundJob.deleteMany({ where: { kind: 'transcribe-recording' } }) // keep the imported transcript
+  await caller.interview.runAnalysis({ interviewId })
+  await runQueuedJobs(db)
+  const [competency] = (await caller.job.pipeline({ jobId: job.id })).competencies
+  await caller.interview.submitScorecard({ interviewId, ratings: [{ competencyId: competency!.id, rating: 3 }], recommendation: 'YES', summary: `Strong at ${marker}` })
+  await caller.application.decide({ applicationId: application.id, kind: 'ADVANCE', reason: `Good forecasting answers (${marker})` })
+  return { org, owner, caller, job, candidate, person, marker, interviewId }
+}
+
+/** Every row of every table in the database, as text, with the table it is in. */
+async function everyRow() {
+  const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  )
+  const rows: { table: string; text: string }[] = []
+  for (const { table_name } of tables) {
+    const found = await db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`)
+    for (const { row } of found) rows.push({ table: table_name, text: row })
+  }
+  return rows
+}
+
+function storedFiles() {
+  const root = path.resolve(testEnv.STORAGE_DIR)
+  if (!fs.existsSync(root)) return []
+  return (fs.readdirSync(root, { recursive: true }) as string[]).map((f) => path.join(root, f)).filter((f) => fs.statSync(f).isFile())
+}
+
+describe('data-subject requests', () => {
+  it('erasure removes every row and file about the candidate; only opaque ids stay in the append-only audit log', async () => {
+    const { org, caller, candidate, person, marker } = await candidateWithHistory()
+    const before = await everyRow()
+    expect(before.some((r) => r.text.includes(marker))).toBe(true) // the search would find them
+    const files = await db.prisma.$queryRawUnsafe<{ storageKey: string; sha256: string }[]>(
+      `SELECT "storageKey", sha256 FROM "CandidateDocument" WHERE "candidateId" = $1
+       UNION ALL SELECT r."storageKey", r.sha256 FROM "Recording" r JOIN "Interview" i ON i.id = r."interviewId" JOIN "Application" a ON a.id = i."applicationId" WHERE a."candidateId" = $1`,
+      candidate.id,
+    )
+    expect(files).toHaveLength(2)
+
+    const { id: requestId, dueAt } = await caller.privacy.create({ candidateId: candidate.id, kind: 'ERASURE', note: `Email from ${person.email}; identity checked by reply.` })
+    expect(dueAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000)
+    const { proof } = await caller.privacy.complete({ requestId })
+    expect(proof).toMatchObject({ rowsDeleted: { applications: 1, interviews: 1, recordings: 1, cvs: 1, transcripts: 1, analyses: 1, scorecards: 1, decisions: 1 }, filesDeleted: 2 })
+
+    const after = await everyRow()
+    for (const identifier of [person.name, person.email, person.phone, marker, 'demand forecasting models at']) {
+      expect(after.filter((r) => r.text.includes(identifier)).map((r) => r.table), identifier).toEqual([])
+    }
+    expect([...new Set(after.filter((r) => r.text.includes(candidate.id)).map((r) => r.table))]).toEqual(['AuditEvent'])
+    // No stored file holds their bytes any more.
+    const remaining = storedFiles().map((f) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex'))
+    for (const file of files) expect(remaining).not.toContain(file.sha256)
+    const request = await db.prisma.privacyRequest.findUniqueOrThrow({ where: { id: requestId } })
+    expect(request).toMatchObject({ status: 'COMPLETED', candidateId: null })
+    expect(request.subjectRef).toMatch(/^[0-9a-f]{64}$/)
+    const events = await db.prisma.auditEvent.findMany({ where: { orgId: org.id, action: { startsWith: 'privacy_request.' } } })
+    expect(events.map((e) => e.action).sort()).toEqual(['privacy_request.completed', 'privacy_request.created'])
+  })
+
+  it('access and portability give everything as JSON and CSV; the proof holds the checksum of what was handed over', async () => {
+    const { caller, candidate, person, marker } = await candidateWithHistory()
+    const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind: 'ACCESS', note: '' })
+    const pack = await caller.privacy.export({ requestId })
+    const data = JSON.parse(pack.json)
+    expect(data.candidate).toMatchObject({ name: person.name, email: person.email, phone: person.phone })
+    expect(data.cvs[0].text).toContain(marker)
+    expect(data.applications[0].interviews[0].transcript[1].text).toContain(marker)
+    expect(data.applications[0].interviews[0].analyses).toHaveLength(1)
+    expect(JSON.stringify(data)).not.toContain('[system]') // prompts are ours, not their data
+    expect(pack.csv.split('\r\n')[0]).toBe('section,item,field,value')
+    expect(pack.csv).toContain(person.email)
+    const { proof } = await caller.privacy.complete({ requestId })
+    expect(proof).toEqual({ exportSha256: crypto.createHash('sha256').update(pack.json).digest('hex'), formats: ['json', 'csv'] })
+    await expectTRPCError(caller.privacy.complete({ requestId }), 'CONFLICT')
+  })
+
+  it('rectification corrects the given fields only; without any it is refused and the request stays open', async () => {
+    const { caller, candidate } = await candidateWithHistory()
+    const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind: 'RECTIFICATION', note: 'New email' })
+    await expectTRPCError(caller.privacy.complete({ requestId }), 'BAD_REQUEST')
+    await expectTRPCError(caller.privacy.complete({ requestId, rectification: { email: 'not an email' } }), 'BAD_REQUEST')
+    expect((await db.prisma.privacyRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('OPEN')
+    await caller.privacy.complete({ requestId, rectification: { email: 'erin.new@example.test' } })
+    expect(await db.prisma.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).toMatchObject({ email: 'erin.new@example.test', location: 'Leeds' })
+  })
+
+  it.each(['RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const)('%s stops recording, CV reading and AI analysis until lifted', async (kind) => {
+    const { caller, candidate, interviewId } = await candidateWithHistory()
+    await caller.interview.deleteRecording({ interviewId })
+    const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind, note: '' })
+    await caller.privacy.complete({ requestId })
+    const refused = await expectTRPCError(caller.interview.runAnalysis({ interviewId }), 'UNPROCESSABLE_CONTENT')
+    expect(refused.message).toMatch(/restricted/)
+    await expectTRPCError(caller.interview.uploadRecording({ interviewId, fileName: 'a.wav', body: streamOf(encodeWav(new Int16Array(800), 16_000)) }), 'UNPROCESSABLE_CONTENT')
+    await expectTRPCError(caller.candidate.uploadCv({ candidateId: candidate.id, fileName: 'cv.pdf', body: streamOf(await pdfWith(['x'])) }), 'UNPROCESSABLE_CONTENT')
+    // Stored data stays.
+    expect(await caller.interview.latestAnalysis({ interviewId })).not.toBeNull()
+    await caller.privacy.liftRestriction({ candidateId: candidate.id })
+    await expectTRPCError(caller.privacy.liftRestriction({ candidateId: candidate.id }), 'CONFLICT')
+    await caller.interview.runAnalysis({ interviewId })
+  })
+
+  it('a restriction also stops work already queued or about to run for the candidate', async () => {
+    const { caller, candidate, interviewId } = await candidateWithHistory()
+    await caller.interview.runAnalysis({ interviewId })
+    const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind: 'RESTRICTION', note: '' })
+    const { proof } = await caller.privacy.complete({ requestId })
+    expect(proof).toMatchObject({ processingRestricted: true, queuedJobsCancelled: 1 })
+    expect(await runQueuedJobs(db)).toEqual([])
+  })
+
+  it('bad or unauthorized requests get a clear error and change nothing', async () => {
+    const { org, caller, candidate } = await candidateWithHistory()
+    await expectTRPCError(caller.privacy.create({ candidateId: candidate.id, kind: 'SELL_MY_DATA' as never, note: '' }), 'BAD_REQUEST')
+    await expectTRPCError(caller.privacy.create({ candidateId: candidate.id, kind: 'ACCESS', note: '', receivedAt: new Date(Date.now() + 86_400_000) }), 'BAD_REQUEST')
+    const recruiter = await createMember(db, org.id, 'recruiter')
+    const { caller: noPermission } = await callerAs(db, recruiter.id, org.id)
+    await expectTRPCError(noPermission.privacy.create({ candidateId: candidate.id, kind: 'ERASURE', note: '' }), 'FORBIDDEN')
+    const other = await createOrgWithOwner(db)
+    const { caller: outsider } = await callerAs(db, other.owner.id, other.org.id)
+    await expectTRPCError(outsider.privacy.create({ candidateId: candidate.id, kind: 'ERASURE', note: '' }), 'NOT_FOUND')
+    const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind: 'ERASURE', note: '' })
+    await expectTRPCError(outsider.privacy.complete({ requestId }), 'NOT_FOUND')
+    await expectTRPCError(caller.privacy.reject({ requestId, reason: 'short' }), 'BAD_REQUEST')
+    expect(await db.prisma.candidate.count({ where: { id: candidate.id } })).toBe(1)
+    await caller.privacy.reject({ requestId, reason: 'Could not verify the requester’s identity.' })
+    await expectTRPCError(caller.privacy.complete({ requestId }), 'CONFLICT')
+    expect(await db.prisma.candidate.count({ where: { id: candidate.id } })).toBe(1)
+  })
+})
