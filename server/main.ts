@@ -21,6 +21,7 @@ import { startWorker } from './jobs/worker'
 import { createJobHandlers } from './jobs/handlers'
 import { getBlobStore } from './storage'
 import { transcriptionEngines } from './services/interviews/transcription-job'
+import { scheduleDailyRetention } from './services/retention/rules'
 
 /** Server entry: validate config, migrate, seed the demo tenant if asked, serve, shut down cleanly. */
 async function main() {
@@ -52,6 +53,7 @@ async function main() {
   startSubprocessorNotices(db, env)
   startIdentityHousekeeping(db)
   const worker = await startJobWorker(db, env)
+  startRetentionSchedule(db)
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -142,6 +144,14 @@ async function startJobWorker(db: Database, env: Env) {
   logger.info('transcription engines', Object.fromEntries(engines.map((e) => [e.id, e.available ? 'available' : e.reason])))
   if (env.JOB_WORKERS === 0) return null
   return startWorker({ db, logger, handlers: createJobHandlers({ env, blobs: getBlobStore(env) }), concurrency: env.JOB_WORKERS })
+}
+
+/** Queues the day's retention run of every organization with rules, at start and hourly (one job per organization and day). */
+function startRetentionSchedule(db: Database) {
+  const run = () =>
+    scheduleDailyRetention(db).catch((error: unknown) => logger.error('retention scheduling failed', { error }))
+  void run()
+  setInterval(run, 3600_000).unref()
 }
 
 /** Records the service's own health once a minute (the status page's uptime). */

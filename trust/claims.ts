@@ -254,16 +254,24 @@ const list = [
   {
     id: 'retention-rules',
     title: 'Retention rules',
-    summary: 'Automatic deletion of candidates, recordings and transcripts after periods you set.',
+    summary: 'Candidates, recordings, transcripts and analyses deleted or anonymised after periods you set, by region, job and candidate status; previewed before they run; every run audited.',
     area: 'data',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/retention.test.ts', test: 'previews without changing anything, then deletes old recordings and their files, leaving recent ones' },
+      { file: 'tests/integration/retention.test.ts', test: 'runs daily as a durable job: one per organization and day, audited as scheduled' },
+    ],
   },
   {
     id: 'data-subject-requests',
     title: 'Data-subject request tooling',
-    summary: 'Find, export and erase one person’s data across the workspace in one place.',
+    summary: 'Access, portability, rectification, erasure, restriction, objection and consent withdrawal for candidates, each due in 30 days and completed with proof.',
     area: 'data',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/privacy-requests.test.ts', test: 'erasure removes every row and file about the candidate; only opaque ids stay in the append-only audit log' },
+      { file: 'tests/integration/privacy-requests.test.ts', test: 'access and portability give everything as JSON and CSV; the proof holds the checksum of what was handed over' },
+    ],
   },
 
   // AI
@@ -272,7 +280,10 @@ const list = [
     title: 'Human-only decisions',
     summary: 'Advancing, rejecting and hiring are actions only a named person can take; AI output can never trigger them.',
     area: 'ai',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/pipeline.test.ts', test: 'the AI cannot change a candidate’s stage: the system actor, which analyses run as, is refused and nothing moves' },
+    ],
   },
   {
     id: 'evidence-cited-scores',

@@ -348,7 +348,7 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'retention',
           question: 'How long do you keep data?',
           answer: [
-            'Workspace data is kept for as long as you keep it, until you delete it or the agreement ends. Retention rules that delete candidates, recordings and transcripts automatically after periods you choose are on our roadmap.',
+            'Workspace data is kept for as long as you keep it, until you delete it or the agreement ends. Admins set retention rules that delete or anonymise candidates, recordings, transcripts and analyses after periods they choose, per data region, job and candidate status. Rules run daily, can be previewed first, and every run is recorded in the audit log with what it removed.',
           ],
           claims: ['retention-rules'],
           keywords: ['retention period', 'storage limitation', 'data minimisation'],

@@ -59,6 +59,11 @@ export default function AppLayout() {
                 <NavLink to="/app/audit">Audit log</NavLink>
               </li>
             ) : null}
+            {can('retention.read') ? (
+              <li>
+                <NavLink to="/app/retention">Retention</NavLink>
+              </li>
+            ) : null}
             {can('privacy_requests.manage') ? (
               <li>
                 <NavLink to="/app/privacy">Privacy requests</NavLink>

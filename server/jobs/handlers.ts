@@ -4,6 +4,7 @@ import type { JobHandlers } from './worker'
 import { transcribeRecordingHandler, transcriptionJobKind } from '../services/interviews/transcription-job'
 import { analysisJobKind, analyzeInterviewHandler } from '../services/interviews/analysis-job'
 import { cvJobKind, parseCvHandler } from '../services/candidates/cv'
+import { applyRetentionHandler, retentionJobKind } from '../services/retention/rules'
 
 /** Every kind of background job the product runs, and its handler. */
 export function createJobHandlers(deps: { env: Env; blobs: BlobStore }): JobHandlers {
@@ -11,5 +12,6 @@ export function createJobHandlers(deps: { env: Env; blobs: BlobStore }): JobHand
     [transcriptionJobKind]: transcribeRecordingHandler(deps),
     [analysisJobKind]: analyzeInterviewHandler(deps),
     [cvJobKind]: parseCvHandler(deps),
+    [retentionJobKind]: applyRetentionHandler(deps),
   }
 }

@@ -97,6 +97,12 @@ import { completePrivacyRequestProcedure } from './routers/privacy/complete-priv
 import { rejectPrivacyRequestProcedure } from './routers/privacy/reject-privacy-request'
 import { privacyExportProcedure } from './routers/privacy/privacy-export'
 import { liftRestrictionProcedure } from './routers/privacy/lift-restriction'
+import { listRetentionProcedure } from './routers/retention/list-retention'
+import { previewRetentionProcedure } from './routers/retention/preview-retention'
+import { createRetentionRuleProcedure } from './routers/retention/create-retention-rule'
+import { setRetentionRuleEnabledProcedure } from './routers/retention/set-retention-rule-enabled'
+import { deleteRetentionRuleProcedure } from './routers/retention/delete-retention-rule'
+import { runRetentionProcedure } from './routers/retention/run-retention'
 import { uploadRecordingProcedure } from './routers/interview/upload-recording'
 import { deleteRecordingProcedure } from './routers/interview/delete-recording'
 import { getRecordingProcedure } from './routers/interview/get-recording'
@@ -188,6 +194,14 @@ export const appRouter = router({
     create: createCandidateProcedure,
     uploadCv: uploadCvProcedure,
     cvs: listCvsProcedure,
+  },
+  retention: {
+    list: listRetentionProcedure,
+    preview: previewRetentionProcedure,
+    createRule: createRetentionRuleProcedure,
+    setEnabled: setRetentionRuleEnabledProcedure,
+    deleteRule: deleteRetentionRuleProcedure,
+    run: runRetentionProcedure,
   },
   privacy: {
     list: listPrivacyRequestsProcedure,

@@ -108,13 +108,15 @@ test.describe('without JavaScript', () => {
     await expect(row('Passwords hashed with argon2id')).toContainText('tests/integration/auth.test.ts')
     await expect(row('SAML single sign-on')).toContainText('Available')
     await expect(row('SAML single sign-on')).toContainText('tests/integration/sso.test.ts')
-    await expect(row('Retention rules')).toContainText('On the roadmap')
+    await expect(row('Retention rules')).toContainText('Available')
+    await expect(row('Retention rules')).toContainText('tests/integration/retention.test.ts')
+    await expect(row('Self-service data export')).toContainText('On the roadmap')
     await expect(page.getByRole('heading', { level: 3, name: 'SOC 2 Type II' })).toBeVisible()
     await expect(page.locator('#cert-soc-2-type-ii')).toContainText('In progress')
     await expect(page.locator('#cert-iso-27001')).toContainText('Planned')
 
     await page.goto('/trust/faq#retention')
-    await expect(page.locator('#retention')).toContainText('On the roadmap')
+    await expect(page.locator('#retention')).toContainText('Available')
   })
 
   test('the DPA shows the current version, older versions and a printable view', async ({ page }) => {

@@ -76,6 +76,10 @@ export async function buildTenant(db: Database, name: string, options: { powerle
   const privacyRequest = await db.prisma.privacyRequest.create({
     data: { orgId: org.id, kind: 'ACCESS', candidateId: candidate.id, subjectRef: `fixture-${candidate.id}`, dueAt: new Date(Date.now() + 30 * 86_400_000), createdById: owner.id },
   })
+  // A retention rule that matches nothing yet (ten years).
+  const retentionRule = await db.prisma.retentionRule.create({
+    data: { orgId: org.id, dataKind: 'ANALYSES', action: 'DELETE', afterDays: 3650, createdById: owner.id },
+  })
   const ids: Record<string, string> = {
     orgId: org.id,
     jobId: job.id,
@@ -92,6 +96,7 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     applicationId: application.id,
     interviewId: interview.id,
     requestId: privacyRequest.id,
+    ruleId: retentionRule.id,
     toStageId: (await db.prisma.pipelineStage.findFirstOrThrow({ where: { jobId: job.id, name: 'Interview' } })).id,
     // Not a record id: a SAML entity ID (a URI) in the SSO setup form.
     idpEntityId: 'https://idp.example.test/metadata',

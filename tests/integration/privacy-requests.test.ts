@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
-import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
-import { callerAs, createMember, createOrgWithOwner, runQueuedJobs, testEnv, unique } from '../factories'
+import { callerAs, createMember, createOrgWithOwner, runQueuedJobs, testEnv } from '../factories'
+import { candidateWithHistory, pdfWith, streamOf } from '../factories/recruiting'
 import { expectTRPCError } from './expect-error'
 import { encodeWav } from '../../server/transcription/wav'
 
@@ -17,49 +17,10 @@ import { encodeWav } from '../../server/transcription/wav'
 const db = await useTestDatabase()
 beforeEach(() => db.prisma.backgroundJob.deleteMany({}))
 
-async function* streamOf(bytes: Uint8Array) {
-  yield bytes
-}
-
-async function pdfWith(lines: string[]) {
-  const pdf = await PDFDocument.create()
-  const font = await pdf.embedFont(StandardFonts.Helvetica)
-  const page = pdf.addPage([595, 842])
-  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 24, size: 12, font }))
-  return pdf.save()
-}
-
-/** A candidate with everything the product can hold about them: CV, recording, transcript, analysis, scorecard, decision. */
-async function candidateWithHistory() {
-  const marker = unique('zq')
-  const { org, owner } = await createOrgWithOwner(db)
-  const { caller } = await callerAs(db, owner.id, org.id)
-  const job = await caller.job.create({ title: 'Analyst', description: '', location: '', region: 'EU', currency: 'EUR' })
-  await caller.job.setRubric({ jobId: job.id, competencies: [{ name: 'Forecasting', description: 'demand forecasting models', weight: 1 }] })
-  const person = { name: `Erin ${marker}`, email: `erin.${marker}@example.test`, phone: '+44 20 7946 0123' }
-  const candidate = await caller.candidate.create({ ...person, location: 'Leeds', jobId: job.id })
-  const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
-  await caller.candidate.uploadCv({ candidateId: candidate.id, fileName: `${marker}.pdf`, body: streamOf(await pdfWith([person.name, person.email, 'Skills', `Forecasting, ${marker}`])) })
-  const { id: interviewId } = await caller.interview.create({ applicationId: application.id, title: 'Screening call' })
-  await caller.interview.importTranscript({
-    interviewId,
-    format: 'text',
-    content: `Interviewer: Tell me about forecasting, Erin?\nErin: I built demand forecasting models at ${marker} Retail.`,
-  })
-  await caller.interview.uploadRecording({ interviewId, fileName: 'call.wav', body: streamOf(encodeWav(new Int16Array(8000), 16_000)) })
-  await db.prisma.backgroundJob.deleteMany({ where: { kind: 'transcribe-recording' } }) // keep the imported transcript
-  await caller.interview.runAnalysis({ interviewId })
-  await runQueuedJobs(db)
-  const [competency] = (await caller.job.pipeline({ jobId: job.id })).competencies
-  await caller.interview.submitScorecard({ interviewId, ratings: [{ competencyId: competency!.id, rating: 3 }], recommendation: 'YES', summary: `Strong at ${marker}` })
-  await caller.application.decide({ applicationId: application.id, kind: 'ADVANCE', reason: `Good forecasting answers (${marker})` })
-  return { org, owner, caller, job, candidate, person, marker, interviewId }
-}
-
 /** Every row of every table in the database, as text, with the table it is in. */
 async function everyRow() {
   const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+    `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
   )
   const rows: { table: string; text: string }[] = []
   for (const { table_name } of tables) {
@@ -77,7 +38,7 @@ function storedFiles() {
 
 describe('data-subject requests', () => {
   it('erasure removes every row and file about the candidate; only opaque ids stay in the append-only audit log', async () => {
-    const { org, caller, candidate, person, marker } = await candidateWithHistory()
+    const { org, caller, candidate, person, marker } = await candidateWithHistory(db)
     const before = await everyRow()
     expect(before.some((r) => r.text.includes(marker))).toBe(true) // the search would find them
     const files = await db.prisma.$queryRawUnsafe<{ storageKey: string; sha256: string }[]>(
@@ -108,7 +69,7 @@ describe('data-subject requests', () => {
   })
 
   it('access and portability give everything as JSON and CSV; the proof holds the checksum of what was handed over', async () => {
-    const { caller, candidate, person, marker } = await candidateWithHistory()
+    const { caller, candidate, person, marker } = await candidateWithHistory(db)
     const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind: 'ACCESS', note: '' })
     const pack = await caller.privacy.export({ requestId })
     const data = JSON.parse(pack.json)
@@ -125,7 +86,7 @@ describe('data-subject requests', () => {
   })
 
   it('rectification corrects the given fields only; without any it is refused and the request stays open', async () => {
-    const { caller, candidate } = await candidateWithHistory()
+    const { caller, candidate } = await candidateWithHistory(db)
     const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind: 'RECTIFICATION', note: 'New email' })
     await expectTRPCError(caller.privacy.complete({ requestId }), 'BAD_REQUEST')
     await expectTRPCError(caller.privacy.complete({ requestId, rectification: { email: 'not an email' } }), 'BAD_REQUEST')
@@ -135,7 +96,7 @@ describe('data-subject requests', () => {
   })
 
   it.each(['RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const)('%s stops recording, CV reading and AI analysis until lifted', async (kind) => {
-    const { caller, candidate, interviewId } = await candidateWithHistory()
+    const { caller, candidate, interviewId } = await candidateWithHistory(db)
     await caller.interview.deleteRecording({ interviewId })
     const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind, note: '' })
     await caller.privacy.complete({ requestId })
@@ -151,7 +112,7 @@ describe('data-subject requests', () => {
   })
 
   it('a restriction also stops work already queued or about to run for the candidate', async () => {
-    const { caller, candidate, interviewId } = await candidateWithHistory()
+    const { caller, candidate, interviewId } = await candidateWithHistory(db)
     await caller.interview.runAnalysis({ interviewId })
     const { id: requestId } = await caller.privacy.create({ candidateId: candidate.id, kind: 'RESTRICTION', note: '' })
     const { proof } = await caller.privacy.complete({ requestId })
@@ -160,7 +121,7 @@ describe('data-subject requests', () => {
   })
 
   it('bad or unauthorized requests get a clear error and change nothing', async () => {
-    const { org, caller, candidate } = await candidateWithHistory()
+    const { org, caller, candidate } = await candidateWithHistory(db)
     await expectTRPCError(caller.privacy.create({ candidateId: candidate.id, kind: 'SELL_MY_DATA' as never, note: '' }), 'BAD_REQUEST')
     await expectTRPCError(caller.privacy.create({ candidateId: candidate.id, kind: 'ACCESS', note: '', receivedAt: new Date(Date.now() + 86_400_000) }), 'BAD_REQUEST')
     const recruiter = await createMember(db, org.id, 'recruiter')

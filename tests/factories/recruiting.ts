@@ -1,0 +1,45 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib'
+import type { Database } from '../../server/db'
+import { encodeWav } from '../../server/transcription/wav'
+import { callerAs, createOrgWithOwner, runQueuedJobs, unique } from './index'
+
+/** Builders for recruiting data: a request body stream, a PDF, and a candidate with everything the product can hold about them. */
+export async function* streamOf(bytes: Uint8Array) {
+  yield bytes
+}
+
+export async function pdfWith(lines: string[]) {
+  const pdf = await PDFDocument.create()
+  const font = await pdf.embedFont(StandardFonts.Helvetica)
+  const page = pdf.addPage([595, 842])
+  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 24, size: 12, font }))
+  return pdf.save()
+}
+
+/** A candidate with everything the product can hold about them: CV, recording, transcript, analysis, scorecard, decision. */
+export async function candidateWithHistory(db: Database, existing?: { org: { id: string }; owner: { id: string } }) {
+  const marker = unique('zq')
+  const { org, owner } = existing ?? (await createOrgWithOwner(db))
+  const { caller } = await callerAs(db, owner.id, org.id)
+  const job = await caller.job.create({ title: 'Analyst', description: '', location: '', region: 'EU', currency: 'EUR' })
+  await caller.job.setRubric({ jobId: job.id, competencies: [{ name: 'Forecasting', description: 'demand forecasting models', weight: 1 }] })
+  const person = { name: `Erin ${marker}`, email: `erin.${marker}@example.test`, phone: '+44 20 7946 0123' }
+  const candidate = await caller.candidate.create({ ...person, location: 'Leeds', jobId: job.id })
+  const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
+  await caller.candidate.uploadCv({ candidateId: candidate.id, fileName: `${marker}.pdf`, body: streamOf(await pdfWith([person.name, person.email, 'Skills', `Forecasting, ${marker}`])) })
+  const { id: interviewId } = await caller.interview.create({ applicationId: application.id, title: 'Screening call' })
+  await caller.interview.importTranscript({
+    interviewId,
+    format: 'text',
+    content: `Interviewer: Tell me about forecasting, Erin?\nErin: I built demand forecasting models at ${marker} Retail.`,
+  })
+  await caller.interview.uploadRecording({ interviewId, fileName: 'call.wav', body: streamOf(encodeWav(new Int16Array(8000), 16_000)) })
+  await db.prisma.backgroundJob.deleteMany({ where: { kind: 'transcribe-recording' } }) // keep the imported transcript
+  await caller.interview.runAnalysis({ interviewId })
+  await runQueuedJobs(db)
+  const [competency] = (await caller.job.pipeline({ jobId: job.id })).competencies
+  await caller.interview.submitScorecard({ interviewId, ratings: [{ competencyId: competency!.id, rating: 3 }], recommendation: 'YES', summary: `Strong at ${marker}` })
+  await caller.application.decide({ applicationId: application.id, kind: 'ADVANCE', reason: `Good forecasting answers (${marker})` })
+  return { org, owner, caller, job, candidate, person, marker, interviewId }
+}
+
