@@ -61,6 +61,17 @@ export default function SignUp() {
             required
             error={errors?.fieldErrors?.organizationName}
           />
+          <div className="field">
+            <label className="checkbox">
+              <input type="checkbox" name="ageConfirmed" value="true" required aria-describedby={errors?.fieldErrors?.ageConfirmed ? 'age-error' : undefined} />{' '}
+              I am 18 or older
+            </label>
+            {errors?.fieldErrors?.ageConfirmed ? (
+              <p id="age-error" className="field-error">
+                {errors.fieldErrors.ageConfirmed}
+              </p>
+            ) : null}
+          </div>
           <SubmitButton>Create account</SubmitButton>
         </SecureForm>
       </div>

@@ -30,6 +30,7 @@ test('bad sign-up input is explained field by field', async ({ page }) => {
   await page.getByLabel('Work email').fill(demoOwner.email)
   await page.getByLabel('Password').fill('short')
   await page.getByLabel('Organization name').fill('Pat Co')
+  await page.getByLabel('I am 18 or older').check()
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page.getByText('Use at least 10 characters')).toBeVisible()
   await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true')

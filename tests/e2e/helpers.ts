@@ -18,6 +18,7 @@ export async function signUp(page: Page, input: { name: string; email: string; p
   await page.getByLabel('Work email').fill(input.email)
   await page.getByLabel('Password').fill(input.password)
   await page.getByLabel('Organization name').fill(input.org)
+  await page.getByLabel('I am 18 or older').check()
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page).toHaveURL(/\/app$/)
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { demoOwner, signIn, signUp, uniqueEmail } from './helpers'
+import { demoOwner, signIn, signOut, signUp, uniqueEmail } from './helpers'
 import { base32Decode, totp } from '../../server/auth/totp'
 import { createTestIdp } from '../support/saml-idp'
 import { startTestIdpServer } from '../support/saml-idp-server'
@@ -29,7 +29,7 @@ test('a user enrols in two-factor authentication with the QR page, then signs in
   expect(recoveryCodes).toHaveLength(10)
 
   // Password alone no longer opens a session.
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signOut(page)
   await signIn(page, email, password)
   await expect(page).toHaveURL(/\/sign-in\/two-factor/)
   await page.goto('/app')
@@ -43,7 +43,7 @@ test('a user enrols in two-factor authentication with the QR page, then signs in
   await page.getByRole('button', { name: 'Verify' }).click()
   await expect(page).toHaveURL(/\/app$/)
 
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await signOut(page)
   await signIn(page, email, password)
   await page.getByLabel('Authentication code').fill(recoveryCodes[0]!)
   await page.getByRole('button', { name: 'Verify' }).click()
@@ -95,7 +95,7 @@ test('an admin sets up SAML with a verified domain and a test sign-in; a new col
     await page.getByRole('button', { name: 'Enable single sign-on' }).click()
     await expect(page.getByRole('status').filter({ hasText: 'Single sign-on is enabled' })).toBeVisible()
 
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await signOut(page)
     await page.getByRole('link', { name: 'Sign in with SSO' }).click()
     await page.getByLabel('Work email').fill(colleague.email)
     await page.getByRole('button', { name: 'Continue' }).click()
@@ -103,7 +103,7 @@ test('an admin sets up SAML with a verified domain and a test sign-in; a new col
     await expect(page.getByRole('link', { name: `Signed in as ${colleague.email}: your account security` })).toBeVisible()
 
     // Clean up the shared demo organization for the other tests.
-    await page.getByRole('button', { name: 'Sign out' }).click()
+    await signOut(page)
     await signIn(page, demoOwner.email, demoOwner.password)
     await expect(page).toHaveURL(/\/app$/)
     await page.goto('/app/security/sso')

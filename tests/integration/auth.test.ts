@@ -27,11 +27,12 @@ describe('sign up', () => {
   it('creates the user, an organization they own, and a session cookie', async () => {
     const { caller, lastResponseHeaders, currentToken } = anonymousCaller(db)
     const email = `${unique('new')}@Example.TEST`
-    const result = await caller.auth.signUp({ name: 'Nia New', email, password, organizationName: 'Nia Co' })
+    const result = await caller.auth.signUp({ name: 'Nia New', email, password, organizationName: 'Nia Co', ageConfirmed: true })
 
     const user = await db.prisma.user.findUniqueOrThrow({ where: { id: result.userId } })
     expect(user.email).toBe(email.toLowerCase())
     expect(user.passwordHash).toMatch(/^\$argon2id\$/)
+    expect(user.adultAttestedAt).not.toBeNull()
     const membership = await db.prisma.membership.findFirstOrThrow({ where: { userId: user.id }, include: { role: true } })
     expect(membership.orgId).toBe(result.orgId)
     expect(membership.role.key).toBe('owner')
@@ -50,7 +51,7 @@ describe('sign up', () => {
     const before = await countRows()
     const { caller } = anonymousCaller(db)
     const error = await expectCode(
-      caller.auth.signUp({ name: 'Dup', email: existing.email.toUpperCase(), password, organizationName: 'Dup Co' }),
+      caller.auth.signUp({ name: 'Dup', email: existing.email.toUpperCase(), password, organizationName: 'Dup Co', ageConfirmed: true }),
       'CONFLICT',
     )
     expect(error.message).toMatch(/already exists/)
@@ -62,6 +63,8 @@ describe('sign up', () => {
     [{ name: 'A', email: 'not-an-email', password, organizationName: 'X' }, 'email'],
     [{ name: 'A', email: 'a@b.test', password: 'short', organizationName: 'X' }, 'password'],
     [{ name: 'A', email: 'a@b.test', password, organizationName: '   ' }, 'organizationName'],
+    [{ name: 'A', email: 'a@b.test', password, organizationName: 'X' }, 'ageConfirmed'],
+    [{ name: 'A', email: 'a@b.test', password, organizationName: 'X', ageConfirmed: false }, 'ageConfirmed'],
   ])('rejects bad input %# with a message on the field and changes nothing', async (input, field) => {
     const before = await countRows()
     const { caller } = anonymousCaller(db)

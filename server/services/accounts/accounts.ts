@@ -41,7 +41,7 @@ export async function signUp(
         email: 'An account with this email already exists. Sign in instead.',
       })
     }
-    const user = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash } })
+    const user = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash, adultAttestedAt: new Date() } })
     const org = await createOrganization(tx, { name: input.organizationName.trim(), ownerId: user.id })
     const { session, token } = await createSession(tx, { userId: user.id, activeOrgId: org.id, meta })
     await appendAuditEvent(tx, auditFor(user, meta), {
