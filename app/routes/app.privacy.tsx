@@ -80,6 +80,15 @@ export default function PrivacyRequests() {
       </p>
       {result?.message ? <p role="status">{result.message}</p> : null}
 
+      <section className="card" aria-labelledby="org-export-heading">
+        <h2 id="org-export-heading">Export the organization’s data</h2>
+        <p>
+          Everything, at any time: <a href="/app/org-export.csv">download CSV</a> (one row per fact) or{' '}
+          <a href="/api/org-export.json">JSON</a> (for scripts). Stored files are listed with their checksums. Each export is recorded in
+          the audit log.
+        </p>
+      </section>
+
       <section aria-labelledby="requests-heading">
         <h2 id="requests-heading">Requests</h2>
         {requests.length === 0 ? (

@@ -46,6 +46,7 @@ export const auditCatalog = {
   'retention.rule_updated': { version: 1, description: 'Turned a retention rule on or off' },
   'retention.rule_deleted': { version: 1, description: 'Removed a retention rule' },
   'retention.run_completed': { version: 1, description: 'Applied the retention rules, with what each removed' },
+  'org.exported': { version: 1, description: 'Exported all of the organization’s data' },
   'recording.uploaded': { version: 1, description: 'Uploaded an interview recording' },
   'recording.deleted': { version: 1, description: 'Deleted an interview recording (and its transcript)' },
   'transcription.requested': { version: 1, description: 'Asked for a recording to be transcribed' },

@@ -97,6 +97,7 @@ import { completePrivacyRequestProcedure } from './routers/privacy/complete-priv
 import { rejectPrivacyRequestProcedure } from './routers/privacy/reject-privacy-request'
 import { privacyExportProcedure } from './routers/privacy/privacy-export'
 import { liftRestrictionProcedure } from './routers/privacy/lift-restriction'
+import { beginOrgExportProcedure } from './routers/privacy/begin-org-export'
 import { listRetentionProcedure } from './routers/retention/list-retention'
 import { previewRetentionProcedure } from './routers/retention/preview-retention'
 import { createRetentionRuleProcedure } from './routers/retention/create-retention-rule'
@@ -210,6 +211,7 @@ export const appRouter = router({
     reject: rejectPrivacyRequestProcedure,
     export: privacyExportProcedure,
     liftRestriction: liftRestrictionProcedure,
+    beginOrgExport: beginOrgExportProcedure,
   },
   audit: {
     list: listAuditEventsProcedure,

@@ -23,7 +23,7 @@ export async function candidateWithHistory(db: Database, existing?: { org: { id:
   const { caller } = await callerAs(db, owner.id, org.id)
   const job = await caller.job.create({ title: 'Analyst', description: '', location: '', region: 'EU', currency: 'EUR' })
   await caller.job.setRubric({ jobId: job.id, competencies: [{ name: 'Forecasting', description: 'demand forecasting models', weight: 1 }] })
-  const person = { name: `Erin ${marker}`, email: `erin.${marker}@example.test`, phone: '+44 20 7946 0123' }
+  const person = { name: `Erin ${marker}`, email: `erin.${marker}@example.test`, phone: `+44 7700 ${String(parseInt(marker.slice(-6), 16) % 1_000_000).padStart(6, '0')}` }
   const candidate = await caller.candidate.create({ ...person, location: 'Leeds', jobId: job.id })
   const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
   await caller.candidate.uploadCv({ candidateId: candidate.id, fileName: `${marker}.pdf`, body: streamOf(await pdfWith([person.name, person.email, 'Skills', `Forecasting, ${marker}`])) })
@@ -33,7 +33,7 @@ export async function candidateWithHistory(db: Database, existing?: { org: { id:
     format: 'text',
     content: `Interviewer: Tell me about forecasting, Erin?\nErin: I built demand forecasting models at ${marker} Retail.`,
   })
-  await caller.interview.uploadRecording({ interviewId, fileName: 'call.wav', body: streamOf(encodeWav(new Int16Array(8000), 16_000)) })
+  await caller.interview.uploadRecording({ interviewId, fileName: 'call.wav', body: streamOf(encodeWav(uniqueSamples(marker), 16_000)) })
   await db.prisma.backgroundJob.deleteMany({ where: { kind: 'transcribe-recording' } }) // keep the imported transcript
   await caller.interview.runAnalysis({ interviewId })
   await runQueuedJobs(db)
@@ -43,3 +43,10 @@ export async function candidateWithHistory(db: Database, existing?: { org: { id:
   return { org, owner, caller, job, candidate, person, marker, interviewId }
 }
 
+
+/** Half a second of near-silence whose first samples spell the marker: every candidate's recording has its own bytes. */
+function uniqueSamples(marker: string) {
+  const samples = new Int16Array(8000)
+  for (let i = 0; i < marker.length; i++) samples[i] = marker.charCodeAt(i)
+  return samples
+}

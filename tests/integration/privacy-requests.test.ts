@@ -6,6 +6,7 @@ import { useTestDatabase } from '../setup/database'
 import { callerAs, createMember, createOrgWithOwner, runQueuedJobs, testEnv } from '../factories'
 import { candidateWithHistory, pdfWith, streamOf } from '../factories/recruiting'
 import { expectTRPCError } from './expect-error'
+import { orgExportCsv, orgExportJson } from '../../server/services/privacy/org-export'
 import { encodeWav } from '../../server/transcription/wav'
 
 /**
@@ -36,6 +37,31 @@ function storedFiles() {
   return (fs.readdirSync(root, { recursive: true }) as string[]).map((f) => path.join(root, f)).filter((f) => fs.statSync(f).isFile())
 }
 
+describe('organization export', () => {
+  it('streams everything of one organization, and nothing of another, as JSON and CSV; audited; needs the permission', async () => {
+    const mine = await candidateWithHistory(db)
+    const theirs = await candidateWithHistory(db)
+    expect(await mine.caller.privacy.beginOrgExport({ format: 'json' })).toEqual({ orgId: mine.org.id, format: 'json' })
+    let json = ''
+    for await (const chunk of orgExportJson(db, mine.org.id)) json += chunk
+    const data = JSON.parse(json)
+    expect(data.format).toBe('hireproof-organization-export/1')
+    expect(data.jobs[0].rubric[0].name).toBe('Forecasting')
+    expect(data.candidates).toHaveLength(1)
+    expect(data.candidates[0].candidate.email).toBe(mine.person.email)
+    expect(data.candidates[0].applications[0].interviews[0].transcript[1].text).toContain(mine.marker)
+    expect(json).not.toContain(theirs.marker)
+    let csv = ''
+    for await (const chunk of orgExportCsv(db, mine.org.id)) csv += chunk
+    expect(csv.split('\r\n')[0]).toBe('record,section,item,field,value')
+    expect(csv).toContain(mine.person.email)
+    expect(csv).not.toContain(theirs.marker)
+    expect(await db.prisma.auditEvent.count({ where: { orgId: mine.org.id, action: 'org.exported' } })).toBe(1)
+    const recruiter = await createMember(db, mine.org.id, 'recruiter')
+    await expectTRPCError((await callerAs(db, recruiter.id, mine.org.id)).caller.privacy.beginOrgExport({ format: 'csv' }), 'FORBIDDEN')
+  })
+})
+
 describe('data-subject requests', () => {
   it('erasure removes every row and file about the candidate; only opaque ids stay in the append-only audit log', async () => {
     const { org, caller, candidate, person, marker } = await candidateWithHistory(db)
@@ -54,7 +80,7 @@ describe('data-subject requests', () => {
     expect(proof).toMatchObject({ rowsDeleted: { applications: 1, interviews: 1, recordings: 1, cvs: 1, transcripts: 1, analyses: 1, scorecards: 1, decisions: 1 }, filesDeleted: 2 })
 
     const after = await everyRow()
-    for (const identifier of [person.name, person.email, person.phone, marker, 'demand forecasting models at']) {
+    for (const identifier of [person.name, person.email, person.phone, marker, `${marker} Retail`]) {
       expect(after.filter((r) => r.text.includes(identifier)).map((r) => r.table), identifier).toEqual([])
     }
     expect([...new Set(after.filter((r) => r.text.includes(candidate.id)).map((r) => r.table))]).toEqual(['AuditEvent'])

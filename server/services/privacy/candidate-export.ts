@@ -81,9 +81,9 @@ const csvCell = (value: unknown) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-/** The export as CSV: one row per fact (section, item, field, value), readable in any spreadsheet. */
-export function candidateExportCsv(data: CandidateExport) {
-  const rows: unknown[][] = [['section', 'item', 'field', 'value']]
+/** The export as rows of facts: [section, item, field, value]. */
+export function candidateExportRows(data: CandidateExport): unknown[][] {
+  const rows: unknown[][] = []
   for (const [field, value] of Object.entries(data.candidate)) rows.push(['candidate', '', field, value])
   data.cvs.forEach((cv, i) => Object.entries(cv).forEach(([field, value]) => rows.push(['cv', i + 1, field, value])))
   data.applications.forEach((a, i) => {
@@ -96,5 +96,12 @@ export function candidateExportCsv(data: CandidateExport) {
       iv.scorecards.forEach((sc, k) => rows.push(['scorecard', `${i + 1}.${j + 1}.${k + 1}`, sc.recommendation, sc.summary]))
     })
   })
-  return rows.map((row) => row.map((v) => csvCell(v instanceof Date ? v.toISOString() : v)).join(',')).join('\r\n') + '\r\n'
+  return rows
+}
+
+export const csvLine = (row: unknown[]) => row.map((v) => csvCell(v instanceof Date ? v.toISOString() : v)).join(',') + '\r\n'
+
+/** The export as CSV: one row per fact (section, item, field, value), readable in any spreadsheet. */
+export function candidateExportCsv(data: CandidateExport) {
+  return [['section', 'item', 'field', 'value'], ...candidateExportRows(data)].map(csvLine).join('')
 }
