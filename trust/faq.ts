@@ -339,7 +339,7 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'data-export',
           question: 'Can we export our data?',
           answer: [
-            'Self-service export of a whole organization in open formats is on our roadmap. Until it ships, we provide an export on request within 10 business days, at no cost.',
+            'Yes, at any time and without asking us: admins download all of their organization’s data as CSV (for spreadsheets) or JSON (for scripts) from the privacy page. Every export is recorded in the audit log.',
           ],
           claims: ['data-export'],
           keywords: ['portability', 'export', 'download', 'exit plan'],
@@ -365,7 +365,7 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'candidate-requests',
           question: 'How are candidates’ access and erasure requests handled?',
           answer: [
-            'For candidate data you are the controller and we are your processor: a candidate who writes to us is referred to you, and we help you answer within the legal deadline. A tool that finds, exports and erases one person’s data across the workspace in one step is on our roadmap; until then our support team does this for you on request.',
+            'For candidate data you are the controller and we are your processor: a candidate who writes to us is referred to you, and we help you answer within the legal deadline. Your admins handle requests in the product: access and portability (JSON and CSV), rectification, erasure of every record and stored file, restriction, objection and consent withdrawal. Each request is due 30 days after it arrives, is completed with recorded proof, and leaves no personal data in the audit log.',
           ],
           claims: ['data-subject-requests'],
           keywords: ['dsar', 'data subject request', 'right to erasure', 'right of access'],

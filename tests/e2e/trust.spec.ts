@@ -110,7 +110,7 @@ test.describe('without JavaScript', () => {
     await expect(row('SAML single sign-on')).toContainText('tests/integration/sso.test.ts')
     await expect(row('Retention rules')).toContainText('Available')
     await expect(row('Retention rules')).toContainText('tests/integration/retention.test.ts')
-    await expect(row('Self-service data export')).toContainText('On the roadmap')
+    await expect(row('Self-service data export')).toContainText('Available')
     await expect(page.getByRole('heading', { level: 3, name: 'SOC 2 Type II' })).toBeVisible()
     await expect(page.locator('#cert-soc-2-type-ii')).toContainText('In progress')
     await expect(page.locator('#cert-iso-27001')).toContainText('Planned')
