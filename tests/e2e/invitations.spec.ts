@@ -25,6 +25,7 @@ test('an owner invites a colleague, who follows the emailed link, signs up and j
   await tab.getByLabel('Your name').fill('Cora Colleague')
   await tab.getByLabel('Password').fill('another long password')
   await tab.getByLabel('Organization name').fill('Cora Personal')
+  await tab.getByLabel('I am 18 or older').check()
   await tab.getByRole('button', { name: 'Create account' }).click()
   await expect(tab.getByRole('button', { name: 'Accept invitation' })).toBeVisible()
   await tab.getByRole('button', { name: 'Accept invitation' }).click()

@@ -41,6 +41,7 @@ test('an admin builds a custom role in the editor, assigns it, and overrides one
   await member.getByLabel('Your name').fill('Sid Sourcer')
   await member.getByLabel('Password').fill('sourcer-password-1')
   await member.getByLabel('Organization name').fill('Sid Freelance')
+  await member.getByLabel('I am 18 or older').check()
   await member.getByRole('button', { name: 'Create account' }).click()
   await member.getByRole('button', { name: 'Accept invitation' }).click()
   await expect(member.getByRole('heading', { level: 1, name: 'Roles Test Co' })).toBeVisible()
