@@ -98,3 +98,33 @@ export function ActionButton(props: {
     </SecureForm>
   )
 }
+
+/** A labelled select whose options come from a value → label map. */
+export function OptionsField(props: {
+  id: string
+  name: string
+  label: string
+  options: Record<string, string>
+  defaultValue?: string
+  /** Shown first, disabled, when there is no default: the choice must be made. */
+  placeholder?: string
+  required?: boolean
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} defaultValue={props.defaultValue ?? ''} required={props.required}>
+        {props.placeholder ? (
+          <option value="" disabled>
+            {props.placeholder}
+          </option>
+        ) : null}
+        {Object.entries(props.options).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { FormError, OptionsField, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
@@ -191,19 +191,7 @@ export default function PrivacyRequests() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="request-kind">Kind</label>
-            <select id="request-kind" name="kind" required defaultValue="">
-              <option value="" disabled>
-                Choose the kind
-              </option>
-              {Object.entries(kinds).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <OptionsField id="request-kind" name="kind" label="Kind" options={kinds} placeholder="Choose the kind" required />
           <div className="field">
             <label htmlFor="request-received">Received on</label>
             <input id="request-received" name="receivedAt" type="date" />

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { ActionButton, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { ActionButton, FormError, OptionsField, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
@@ -138,30 +138,12 @@ export default function Retention() {
                 <option value="ANONYMISE">Anonymise (keep scores and stages)</option>
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="rule-kind">Data</label>
-              <select id="rule-kind" name="dataKind" defaultValue="RECORDINGS">
-                {Object.entries(dataKinds).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <OptionsField id="rule-kind" name="dataKind" label="Data" options={dataKinds} defaultValue="RECORDINGS" />
             <div className="field">
               <label htmlFor="rule-days">Older than (days)</label>
               <input id="rule-days" name="afterDays" type="number" min={1} max={3650} required defaultValue={180} />
             </div>
-            <div className="field">
-              <label htmlFor="rule-status">For</label>
-              <select id="rule-status" name="candidateStatus" defaultValue="ANY">
-                {Object.entries(statuses).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <OptionsField id="rule-status" name="candidateStatus" label="For" options={statuses} defaultValue="ANY" />
             <div className="field">
               <label htmlFor="rule-job">Job</label>
               <select id="rule-job" name="jobId" defaultValue="">
