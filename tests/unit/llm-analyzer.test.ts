@@ -11,23 +11,10 @@ import {
 } from '../../server/analysis/llm-analyzer'
 import type { Segment } from '../../server/analysis/local-analyzer'
 import { chatReplies, startOpenAiChat, type OpenAiChatServer } from '../support/openai-chat'
+import { sampleInterview } from '../support/sample-interview'
 
-const interview: Segment[] = [
-  { speaker: 'Interviewer', startMs: 0, endMs: 6_000, text: 'Thanks for joining. How did you scale the billing service?' },
-  {
-    speaker: 'Candidate',
-    startMs: 6_000,
-    endMs: 40_000,
-    text: 'We sharded PostgreSQL by customer and added read replicas. Scaling the queue workers horizontally removed the backlog.',
-  },
-  { speaker: 'Interviewer', startMs: 40_000, endMs: 44_000, text: 'Tell me about a disagreement with a teammate?' },
-  {
-    speaker: 'Candidate',
-    startMs: 44_000,
-    endMs: 70_000,
-    text: 'I disagreed with our lead about the rollout plan. We wrote down both options and agreed on a staged rollout.',
-  },
-]
+/** The sample interview up to the candidate's last answer. */
+const interview = sampleInterview.slice(0, 4)
 
 const rubric = [
   { id: 'c1', name: 'Scaling databases', description: 'PostgreSQL sharding, replicas', weight: 3 },
