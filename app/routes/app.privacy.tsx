@@ -178,19 +178,14 @@ export default function PrivacyRequests() {
         <SecureForm aria-label="Record a privacy request">
           <input type="hidden" name="intent" value="create" />
           <FormError message={errorsFor('create')?.formError} />
-          <div className="field">
-            <label htmlFor="request-candidate">Candidate</label>
-            <select id="request-candidate" name="candidateId" required defaultValue="">
-              <option value="" disabled>
-                Choose a candidate
-              </option>
-              {candidates.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <OptionsField
+            id="request-candidate"
+            name="candidateId"
+            label="Candidate"
+            options={Object.fromEntries(candidates.map((c) => [c.id, c.name]))}
+            placeholder="Choose a candidate"
+            required
+          />
           <OptionsField id="request-kind" name="kind" label="Kind" options={kinds} placeholder="Choose the kind" required />
           <div className="field">
             <label htmlFor="request-received">Received on</label>

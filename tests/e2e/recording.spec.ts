@@ -44,6 +44,7 @@ function speakInterview(dir: string) {
 }
 
 test('upload → local transcription → analysis with evidence → scorecard → decision, on a spoken interview', async ({ page }) => {
+  // Skipped only on machines without the speech tools (scripts/test.sh installs them, so CI always runs it).
   test.skip(missing.length > 0, `needs ${missing.join(', ')} (Debian espeak-ng, sox, pocketsphinx, pocketsphinx-en-us)`)
   test.setTimeout(120_000)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-speech-'))
