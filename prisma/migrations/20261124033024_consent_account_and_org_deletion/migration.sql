@@ -19,7 +19,7 @@ ALTER TABLE "User" ADD COLUMN     "deletionRequestedAt" TIMESTAMP(3);
 -- CreateTable
 CREATE TABLE "ConsentNotice" (
     "hash" TEXT NOT NULL,
-    "purpose" "ConsentPurpose" NOT NULL,
+    "regime" TEXT NOT NULL,
     "language" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "body" TEXT NOT NULL,
