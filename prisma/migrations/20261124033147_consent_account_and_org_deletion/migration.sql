@@ -7,6 +7,9 @@ CREATE TYPE "ConsentSource" AS ENUM ('CANDIDATE', 'MEMBER');
 -- CreateEnum
 CREATE TYPE "OrganizationDeletionMode" AS ENUM ('RETURN_THEN_DELETE', 'DELETE');
 
+-- AlterEnum
+ALTER TYPE "AuditActorType" ADD VALUE 'CANDIDATE';
+
 -- AlterTable
 ALTER TABLE "Candidate" ADD COLUMN     "country" TEXT;
 
