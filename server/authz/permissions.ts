@@ -10,6 +10,8 @@ type PermissionSpec = { description: string; dependsOn?: readonly string[] }
 export const permissionRegistry = {
   'org.read': { description: 'See the organization name, plan and region' },
   'org.update': { description: 'Rename the organization and change its settings', dependsOn: ['org.read'] },
+  // Needs the exports too: whoever ends the contract must be able to take the data back first.
+  'org.delete': { description: 'Schedule or cancel the organization’s deletion at the end of the contract', dependsOn: ['org.read', 'privacy_requests.manage'] },
 
   'jobs.read': { description: 'See jobs, descriptions, rubrics and pipelines' },
   'jobs.create': { description: 'Create jobs', dependsOn: ['jobs.read'] },

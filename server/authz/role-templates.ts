@@ -24,7 +24,8 @@ const read: Permission[] = [
   'roles.read',
 ]
 
-const adminOnlyOwner: Permission[] = ['billing.manage']
+/** The contract's matters: billing, and deleting the organization when the contract ends. */
+const adminOnlyOwner: Permission[] = ['billing.manage', 'org.delete']
 
 export const roleTemplates: RoleTemplate[] = [
   {
@@ -36,7 +37,7 @@ export const roleTemplates: RoleTemplate[] = [
   {
     key: 'admin',
     name: 'Admin',
-    description: 'Administers members, roles, security and data; everything but billing.',
+    description: 'Administers members, roles, security and data; everything but billing and deleting the organization.',
     permissions: allPermissions.filter((p) => !adminOnlyOwner.includes(p)),
   },
   {

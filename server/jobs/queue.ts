@@ -123,6 +123,17 @@ export async function commitJob<T>(db: Database, job: ClaimedJob, write: (tx: Pr
   })
 }
 
+/**
+ * Inside a handler's `commit`: queues the same job (same key) again for `runAt`, as new, instead of finishing it.
+ * For work that waits for something outside it (organization deletion waiting for the customer's export).
+ */
+export async function requeueJob(tx: Prisma.TransactionClient, job: ClaimedJob, runAt: Date, note: string) {
+  await tx.backgroundJob.update({
+    where: { id: job.id },
+    data: { status: 'QUEUED', runAt, attempts: 0, progress: 0, progressNote: note.slice(0, 200), lastError: null, finishedAt: null },
+  })
+}
+
 /** Exponential backoff with jitter: about 5 s, 10 s, 20 s… capped at 10 minutes. */
 export function retryDelayMs(attempt: number, random = Math.random) {
   const base = Math.min(600_000, 5_000 * 2 ** Math.max(0, attempt - 1))

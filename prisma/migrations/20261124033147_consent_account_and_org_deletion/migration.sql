@@ -100,3 +100,7 @@ ALTER TABLE "CandidateConsent" ADD CONSTRAINT "CandidateConsent_candidateId_fkey
 
 -- AddForeignKey
 ALTER TABLE "ConsentLink" ADD CONSTRAINT "ConsentLink_candidateId_fkey" FOREIGN KEY ("candidateId") REFERENCES "Candidate"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Owners of existing organizations may schedule their organization's deletion (new permission org.delete).
+UPDATE "Role" SET "permissions" = array_append("permissions", 'org.delete')
+WHERE "builtIn" AND "key" = 'owner' AND NOT ('org.delete' = ANY("permissions"));

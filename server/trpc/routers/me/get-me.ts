@@ -4,6 +4,7 @@ import { effectivePermissions } from '../../../authz/access'
 import { readOnlySupportRole } from '../../../services/support/support-access'
 import { allowedByAllowlist } from '../../../services/ip-allowlist/ip-allowlist'
 import { unmetSignInRequirement } from '../../../auth/sign-in-policy'
+import { scheduledDeletionOf } from '../../../services/org-deletion/schedule'
 
 /** The signed-in user, their organizations and what they may do in the active one. */
 export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
@@ -22,6 +23,8 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
       : new Set<string>()
   // The organization's sign-in rules (SSO, two-factor) bind members, not staff under a grant.
   const signInRequirement = active ? unmetSignInRequirement(active.org, ctx.session, { hasTwoFactor: ctx.auth.hasTwoFactor, permissions }) : null
+  // Every member is told when the organization is to be deleted (the banner), whatever their permissions.
+  const orgDeletion = activeOrg && !blockedByAllowlist ? await scheduledDeletionOf(ctx.db, activeOrg.id) : null
   return {
     user: {
       id: ctx.user.id,
@@ -40,5 +43,7 @@ export const getMeProcedure = authedProcedure.query(async ({ ctx }) => {
     hasTwoFactor: ctx.auth.hasTwoFactor,
     /** Support staff acting inside a customer's organization: the app shows a banner. */
     supportGrant: grant ? { id: grant.id, scope: grant.scope, expiresAt: grant.expiresAt, orgName: grant.org.name } : null,
+    /** The active organization's scheduled deletion at the end of its contract: the app shows a banner. */
+    orgDeletion,
   }
 })
