@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { AccountNav } from '~/components/account-nav'
 import { Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
@@ -74,9 +75,7 @@ export default function AccountSecurity() {
   return (
     <>
       <h1>Account security</h1>
-      <p>
-        <Link to="/app/account/sessions">Your sessions</Link>
-      </p>
+      <AccountNav />
       {params.get('required') && status.requiredBy.length > 0 && !status.enabled ? (
         <p role="alert" className="form-error">
           {status.requiredBy.join(', ')} {status.requiredBy.length === 1 ? 'requires' : 'require'} two-factor authentication. Set it up below to

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { utcMinute } from '~/utils/dates'
+import { AccountNav } from '~/components/account-nav'
 import { FormError, SecureForm } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
@@ -36,6 +37,7 @@ export default function Sessions() {
   return (
     <>
       <h1>Your sessions</h1>
+      <AccountNav />
       <p className="hint">Browsers where you are signed in. Sign out any you do not recognise; it takes effect at once.</p>
       {result?.message ? <p role="status">{result.message}</p> : null}
       <FormError message={result?.formError} />

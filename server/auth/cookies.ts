@@ -80,3 +80,22 @@ export function samlRequestCookie(requestId: string, secure: boolean) {
     maxAge: 600,
   })
 }
+
+/**
+ * The browser's answer to the analytics cookie question: "granted" or "denied", kept a year; absent until asked.
+ * Strictly necessary itself (it records the refusal too). Analytics may run, and set cookies, only when granted.
+ */
+export type AnalyticsConsent = 'granted' | 'denied'
+
+export function analyticsConsentCookieName(secure: boolean) {
+  return secure ? '__Host-hp_analytics' : 'hp_analytics'
+}
+
+export function analyticsConsentCookie(choice: AnalyticsConsent, secure: boolean) {
+  return serialize(analyticsConsentCookieName(secure), choice, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: 365 * 24 * 60 * 60 })
+}
+
+export function analyticsConsentOf(request: Request, secure: boolean): AnalyticsConsent | null {
+  const value = readCookie(request, analyticsConsentCookieName(secure))
+  return value === 'granted' || value === 'denied' ? value : null
+}

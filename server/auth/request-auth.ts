@@ -50,7 +50,9 @@ LEFT JOIN LATERAL (
 ) g ON true
 LEFT JOIN "Role" gr ON gr."id" = g."roleId" AND gr."orgId" = g."orgId"
 LEFT JOIN "Organization" go ON go."id" = g."orgId"
-WHERE s."tokenHash" = $1`
+WHERE s."tokenHash" = $1
+  -- An account being deleted authenticates nowhere, whatever session it still has.
+  AND u."deletionRequestedAt" IS NULL`
 
 type Row = {
   session: unknown

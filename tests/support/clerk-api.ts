@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 /**
  * A stand-in for Clerk's Backend API on 127.0.0.1, for the real
  * @clerk/backend client: GET /v1/jwks (the public half of an RSA key made
- * here) and GET /v1/users/:id (users shaped like Clerk's JSON), both behind
+ * here), GET and DELETE /v1/users/:id (users shaped like Clerk's JSON), behind
  * the secret key. Plus the pieces of Clerk a test needs to act as Clerk:
  * session JWTs signed with that key, and webhook payloads.
  */
@@ -40,6 +40,11 @@ export async function startClerkApi(options: { secretKey: string; key: SigningKe
     if (req.method === 'GET' && userMatch) {
       const user = users.get(decodeURIComponent(userMatch[1]!))
       return user ? send(200, clerkUserJson(user)) : error(404, 'resource_not_found', 'not found')
+    }
+    if (req.method === 'DELETE' && userMatch) {
+      const id = decodeURIComponent(userMatch[1]!)
+      if (!users.delete(id)) return error(404, 'resource_not_found', 'not found')
+      return send(200, { id, object: 'user', deleted: true })
     }
     error(404, 'resource_not_found', 'not found')
   })

@@ -42,3 +42,14 @@ export async function fetchClerkIdentity(config: ClerkConfig, clerkUserId: strin
   if (!parsed.success) throw new ClerkUnavailableError(`Clerk Backend API: unexpected user shape for ${clerkUserId}`)
   return identityFromClerkUser(parsed.data)
 }
+
+/** Deletes the Clerk user (which ends their Clerk sessions). 'not_found' when Clerk no longer has it, so a retry is safe. */
+export async function deleteClerkUser(config: ClerkConfig, clerkUserId: string): Promise<'deleted' | 'not_found'> {
+  try {
+    await clerkBackend(config).users.deleteUser(clerkUserId)
+    return 'deleted'
+  } catch (error) {
+    if (isClerkAPIResponseError(error) && error.status === 404) return 'not_found'
+    throw new ClerkUnavailableError(`Clerk Backend API: could not delete user ${clerkUserId}`, { cause: error })
+  }
+}

@@ -127,7 +127,8 @@ async function openMirroredSession(
   if (await db.prisma.session.findUnique({ where: { tokenHash }, select: { id: true } })) return null
   if (await isDeletedInClerk(db.prisma, claims.userId)) return null
   const user = await userForClerkUser(db, config, claims)
-  if (!user) return null
+  // An account being deleted opens no new session (its Clerk user goes with it).
+  if (!user || user.deletionRequestedAt) return null
   const activeOrgId = claims.orgId ? await memberOrgId(db, user.id, claims.orgId) : null
   const now = new Date()
   await db.prisma.$transaction(async (tx) => {

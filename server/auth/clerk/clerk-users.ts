@@ -59,6 +59,7 @@ export async function syncClerkUser(
   audit: AuditContext,
 ): Promise<ClerkUserSync> {
   const known = await tx.user.findUnique({ where: { clerkUserId: identity.clerkUserId } })
+  if (known?.deletionRequestedAt) return { user: null, reason: 'the account is being deleted at its owner’s request' }
   if (known) {
     const data: Prisma.UserUpdateInput = {}
     let note: string | undefined
@@ -80,6 +81,8 @@ export async function syncClerkUser(
   if (!identity.email) return { user: null, reason: 'the Clerk user has no primary email address' }
   const existing = await tx.user.findUnique({ where: { email: identity.email } })
   if (existing) {
+    // A fresh account for this email is made only once the old row is gone.
+    if (existing.deletionRequestedAt) return { user: null, reason: 'the account with this email is being deleted at its owner’s request' }
     if (existing.clerkUserId) return { user: null, reason: 'the email belongs to an account linked to another Clerk user' }
     if (!identity.emailVerified) return { user: null, reason: 'the email is not verified in Clerk: the existing account is not linked' }
     const user = await tx.user.update({ where: { id: existing.id }, data: { clerkUserId: identity.clerkUserId } })

@@ -27,6 +27,11 @@ export const signInLimits = {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
+/** Shown wherever an account that asked to be deleted tries to sign in (server/services/accounts/account-deletion.ts). */
+export const accountBeingDeletedMessage =
+  'This account is being deleted, as its owner asked, and can no longer sign in. It is erased within 30 days ' +
+  '(usually within minutes); after that the address can be used for a new account.'
+
 export async function signUp(
   db: Database,
   input: { name: string; email: string; password: string; organizationName: string },
@@ -35,7 +40,8 @@ export async function signUp(
   const email = normalizeEmail(input.email)
   const passwordHash = await hashPassword(input.password)
   return db.prisma.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } })
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true, deletionRequestedAt: true } })
+    if (existing?.deletionRequestedAt) throw new AppError('CONFLICT', accountBeingDeletedMessage, { email: accountBeingDeletedMessage })
     if (existing) {
       throw new AppError('CONFLICT', 'An account with this email already exists', {
         email: 'An account with this email already exists. Sign in instead.',
@@ -86,6 +92,8 @@ export async function signIn(db: Database, input: { email: string; password: str
   const user = await db.prisma.user.findUnique({ where: { email }, include: { twoFactor: { select: { confirmedAt: true } } } })
   const valid = await verifyPassword(input.password, user?.passwordHash)
   if (!user || !valid) throw new AppError('UNAUTHORIZED', 'Email or password is incorrect')
+  // Said only to whoever knows the password.
+  if (user.deletionRequestedAt) throw new AppError('FORBIDDEN', accountBeingDeletedMessage)
   const activeOrgId = await passwordSignInOrganization(db, user.id)
   // With a second factor, the account's counter is reset only once the code is right (completeSignIn).
   if (user.twoFactor?.confirmedAt) {
@@ -150,6 +158,7 @@ export async function completeSignIn(db: Database, box: SecretBox, pendingToken:
   })
   const pending = await db.prisma.pendingSignIn.findUnique({ where: { tokenHash }, include: { user: true } })
   if (!pending || pending.expiresAt <= now) throw expired()
+  if (pending.user.deletionRequestedAt) throw new AppError('FORBIDDEN', accountBeingDeletedMessage)
   if (counted.count === 0) {
     await db.prisma.pendingSignIn.delete({ where: { id: pending.id } }).catch(() => undefined)
     throw new AppError('UNAUTHORIZED', 'Too many wrong codes. Enter your email and password again.')

@@ -198,6 +198,8 @@ async function apply(
       await recordDeletedInClerk(tx, data.data.id, event.type)
       const user = await tx.user.findUnique({ where: { clerkUserId: data.data.id } })
       if (!user) return { status: 'processed', detail: 'user not known here; remembered as deleted' }
+      // Our own erasure asked Clerk for this: its job removes the account, nothing to suspend.
+      if (user.deletionRequestedAt) return { status: 'processed', detail: 'the account is being deleted here' }
       return suspendUserEverywhere(tx, audit, user, now)
     }
     case 'organization.created':
@@ -261,6 +263,7 @@ async function userFor(
   audit: AuditContext,
 ): Promise<{ user: User; reason?: undefined } | { user: null; reason: string }> {
   const known = await tx.user.findUnique({ where: { clerkUserId } })
+  if (known?.deletionRequestedAt) return { user: null, reason: 'the account is being deleted at its owner’s request' }
   if (known) return { user: known }
   if (!fetched || fetched.clerkUserId !== clerkUserId) return { user: null, reason: 'the user is not known to Clerk' }
   const result = await syncClerkUser(tx, fetched, audit)

@@ -99,6 +99,8 @@ export async function createUser(db: Database, ctx: ScimContext, body: unknown) 
       if (existing && (existing.isStaff || existing.isPlatformAdmin)) {
         throw invalidValue('This address belongs to a Hireproof operator account and cannot be provisioned')
       }
+      // Provisioned again only once the old account is gone (minutes): the client retries a 409 later.
+      if (existing?.deletionRequestedAt) throw uniqueness('The account with this userName is being deleted at its owner’s request; try again later')
       if (existing && (await tx.membership.findUnique({ where: { orgId_userId: { orgId: ctx.orgId, userId: existing.id } } }))) {
         throw uniqueness(`A user with userName "${input.userName}" already exists`)
       }

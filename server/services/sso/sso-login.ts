@@ -7,7 +7,7 @@ import { createSession, type RequestMeta } from '../../auth/session'
 import { isUniqueViolation } from '../../db/errors'
 import { buildAuthnRequestUrl, isSamlError, validateSamlResponse, type ValidatedAssertion } from '../../auth/saml/saml-sp'
 import { enforceRateLimits } from '../rate-limit/rate-limit'
-import { normalizeEmail } from '../accounts/accounts'
+import { accountBeingDeletedMessage, normalizeEmail } from '../accounts/accounts'
 import { serviceProviderFor, type AttributeMapping } from './sso-connections'
 import { safeRedirectPath } from '../../http/safe-redirect'
 
@@ -205,6 +205,8 @@ async function signInMember(
   return db.prisma.$transaction(async (tx) => {
     let user = await tx.user.findUnique({ where: { email } })
     if (user && (user.isStaff || user.isPlatformAdmin)) throw new SsoLoginError('operator_account', 'This address belongs to a Hireproof operator account.')
+    // Not even just-in-time provisioning revives it: a fresh account is made only once the old row is gone.
+    if (user?.deletionRequestedAt) throw new SsoLoginError('account_deleted', accountBeingDeletedMessage)
     let membership = user ? await tx.membership.findUnique({ where: { orgId_userId: { orgId: connection.orgId, userId: user.id } } }) : null
     let provisioned = false
     if (membership?.status === 'SUSPENDED') throw new SsoLoginError('suspended', `Your membership of ${connection.org.name} is suspended.`)

@@ -1,0 +1,3 @@
+import { z } from 'zod'
+
+export const beginAccountExportInput = z.object({ format: z.enum(['json', 'csv']) })
