@@ -27,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: 'Hireproof' }]
 type RootData = { csrf: string; clerkState?: unknown }
 
 // Public pages (served from a shared cache, never given a cookie) stay out of Clerk's handshake.
-const publicPath = /^\/(trust|\.well-known)(\/|$)/
+const publicPath = /^\/(trust|consent|\.well-known)(\/|$)/
 
 export async function loader(args: LoaderFunctionArgs): Promise<TypedResponse<RootData>> {
   const data: RootData = { csrf: csrfTokenFor(args.request) }
@@ -61,11 +61,20 @@ function useHydration() {
   return !useMatches().some((match) => (match.handle as RouteHandle | undefined)?.hydrate === false)
 }
 
+/** The page's language: a route may name it in its data as `htmlLang` (the candidate consent page does). */
+function usePageLanguage() {
+  const named = useMatches()
+    .map((match) => (match.data as { htmlLang?: unknown } | undefined)?.htmlLang)
+    .filter((lang): lang is string => typeof lang === 'string' && /^[a-z]{2}$/.test(lang))
+  return named.at(-1) ?? 'en'
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
   const hydrate = useHydration()
+  const lang = usePageLanguage()
   return (
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -22,6 +22,8 @@ import { createJobHandlers } from './jobs/handlers'
 import { getBlobStore } from './storage'
 import { transcriptionEngines } from './services/interviews/transcription-job'
 import { scheduleDailyRetention } from './services/retention/rules'
+import { resumeOrganizationDeletions } from './services/org-deletion/schedule'
+import { requeueStalledAccountDeletions } from './services/accounts/account-deletion'
 
 /** Server entry: validate config, migrate, seed the demo tenant if asked, serve, shut down cleanly. */
 async function main() {
@@ -54,6 +56,8 @@ async function main() {
   startIdentityHousekeeping(db)
   const worker = await startJobWorker(db, env)
   startRetentionSchedule(db)
+  startOrganizationDeletionSweep(db)
+  startAccountDeletionSweep(db)
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
@@ -150,6 +154,26 @@ async function startJobWorker(db: Database, env: Env) {
 function startRetentionSchedule(db: Database) {
   const run = () =>
     scheduleDailyRetention(db).catch((error: unknown) => logger.error('retention scheduling failed', { error }))
+  void run()
+  setInterval(run, 3600_000).unref()
+}
+
+/** Queues again, at start and hourly, account deletions asked over an hour ago whose job did not finish (30-day promise). */
+function startAccountDeletionSweep(db: Database) {
+  const run = () =>
+    requeueStalledAccountDeletions(db)
+      .then((requeued) => requeued && logger.warn('account deletions queued again', { requeued }))
+      .catch((error: unknown) => logger.error('account deletion sweep failed', { error }))
+  void run()
+  setInterval(run, 3600_000).unref()
+}
+
+/**
+ * At start and hourly: every scheduled organization deletion has its job, and one that gave up is queued again
+ * (the 30-day promise). Idempotent by the job's key, so every process may run it.
+ */
+function startOrganizationDeletionSweep(db: Database) {
+  const run = () => resumeOrganizationDeletions(db).catch((error: unknown) => logger.error('organization deletion sweep failed', { error }))
   void run()
   setInterval(run, 3600_000).unref()
 }

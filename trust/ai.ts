@@ -65,9 +65,8 @@ export const aiSections: AiSection[] = [
     id: 'evidence',
     heading: 'Every score must cite the transcript',
     body: [
-      'Analysis is being built on one rule: a score without evidence is not a score. Each competency score must quote the passages of the transcript it relies on, and a reviewer can jump from the quote to that moment of the interview.',
+      'Analysis is built on one rule: a score without evidence is not a score. Each competency score quotes the passages of the transcript it relies on, and a reviewer can jump from the quote to that moment of the interview.',
       'Quotes are checked against the transcript before a result is stored. A score whose quotes do not match the transcript is rejected and the competency is shown as not scored, so a model cannot invent evidence.',
-      'These safeguards are on our roadmap together with the analysis features; the status below changes to available when the checks ship with their tests.',
     ],
     claims: ['evidence-cited-scores'],
   },
@@ -76,7 +75,7 @@ export const aiSections: AiSection[] = [
     heading: 'People make every decision',
     body: [
       'AI output never advances, rejects or hires a candidate. Scores and summaries inform the people on the hiring team, who write their own scorecards and take each decision under their own name.',
-      'The product safeguard that makes this structural, where a decision can be recorded only by a named person, is on our roadmap.',
+      'This is structural: a decision can be recorded only by a named person, with a reason, and neither analyses nor any background job can move a candidate.',
     ],
     claims: ['human-only-decisions'],
   },
@@ -84,7 +83,8 @@ export const aiSections: AiSection[] = [
     id: 'anonymised-screening',
     heading: 'Anonymised screening',
     body: [
-      'Anonymised screening will redact names, contact details, photos and gendered terms from CVs and transcripts before reviewers or models see them, so early assessment rests on what candidates said and did. It is on our roadmap.',
+      'With anonymised screening on (for one job, or for the whole organization), names, contact details and gendered terms are replaced in transcripts before reviewers or models see them, and speakers appear as Candidate and Interviewer, so early assessment rests on what candidates said. Quotes are checked against that same anonymised text.',
+      'Before anything is recorded or analysed by AI, the candidate reads a notice in their language and agrees, or not, to each use separately; saying no never ends an application.',
     ],
     claims: ['anonymised-screening'],
   },

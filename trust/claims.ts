@@ -276,6 +276,28 @@ const list = [
       { file: 'tests/integration/privacy-requests.test.ts', test: 'access and portability give everything as JSON and CSV; the proof holds the checksum of what was handed over' },
     ],
   },
+  {
+    id: 'candidate-consent',
+    title: 'Candidate consent before recording and AI analysis',
+    summary:
+      'Nothing is recorded or analysed by AI before the candidate agrees to the current notice, in their language; each answer keeps the notice version, language and time, and candidates withdraw with one link. Candidates in Türkiye get the Turkish KVKK notice and give explicit consent themselves.',
+    area: 'data',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/consent.test.ts', test: 'refuses recording, transcript import and analysis, and stores nothing' },
+      { file: 'tests/e2e/consent.spec.ts', test: 'a candidate in Türkiye reads the Turkish notice, consents without JavaScript, and opts out again' },
+    ],
+  },
+  {
+    id: 'organization-deletion',
+    title: 'Deletion at the end of the contract',
+    summary: 'Owners schedule the organization’s deletion up to 30 days ahead, after taking the export; every row and stored file goes, and a final report confirms it.',
+    area: 'data',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/org-deletion.test.ts', test: 'deletes every row and file of the organization at the scheduled time, touches no other, and reports what it removed' },
+    ],
+  },
 
   // AI
   {
@@ -293,14 +315,20 @@ const list = [
     title: 'Scores must cite verified transcript evidence',
     summary: 'Every score quotes the transcript, and a score whose quotes are not found in the transcript is rejected.',
     area: 'ai',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/llm-analysis.test.ts', test: 'stores the model and the exact prompt; a score whose quote is not in the transcript is rejected, not shown' },
+    ],
   },
   {
     id: 'anonymised-screening',
     title: 'Anonymised screening',
-    summary: 'Names, contact details, photos and gendered terms redacted from what reviewers and models see.',
+    summary: 'Names, contact details and gendered terms redacted from what reviewers and models see, per job or for the whole organization.',
     area: 'ai',
-    status: 'planned',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/llm-analysis.test.ts', test: 'under anonymised screening the model and reviewers see no name, email or gendered words; quotes still check out' },
+    ],
   },
   {
     id: 'analysis-logging',

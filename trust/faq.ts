@@ -358,7 +358,9 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           question: 'What happens to our data when we leave?',
           answer: [
             'After the agreement ends you have 30 days to request an export. We then delete the workspace data from the live systems within 30 days; backups expire on their own within a further 35 days. On request we confirm the deletion in writing.',
+            'Owners can also do this themselves: export everything (CSV or JSON), then schedule the deletion up to 30 days ahead. Every record and stored file is deleted on that day, and a final report listing what was removed is emailed to the owner who scheduled it.',
           ],
+          claims: ['organization-deletion'],
           keywords: ['termination', 'offboarding', 'erasure', 'delete'],
         },
         {
@@ -445,7 +447,7 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           id: 'anonymised-screening',
           question: 'Can screening be anonymised?',
           answer: [
-            'Anonymised screening, which redacts names, contact details, photos and gendered terms from what reviewers and models see, is on our roadmap.',
+            'Yes. Admins turn anonymised screening on for one job or the whole organization: names, contact details and gendered terms are replaced in what reviewers and models see, and speakers appear as Candidate and Interviewer.',
           ],
           claims: ['anonymised-screening'],
           keywords: ['blind screening', 'bias', 'redaction', 'fairness'],
@@ -477,7 +479,9 @@ export const faq: { revision: IsoDate; categories: FaqCategory[] } = {
           question: 'Do you support KVKK (Türkiye)?',
           answer: [
             'Yes. Under the Turkish Personal Data Protection Law No. 6698 we act as data processor for customers in Türkiye. Transfers abroad rely on the standard contract approved by the Personal Data Protection Authority, which the exporting party notifies to the Authority within five business days of signing; we provide it on request.',
+            'Candidates who live in Türkiye get the information notice in Turkish and give explicit consent themselves, separately for recording, AI analysis and processing outside Türkiye, on a page of their own; until they do, nothing of theirs is recorded or analysed. Retention rules can be set for them alone.',
           ],
+          claims: ['candidate-consent'],
           keywords: ['kvkk', 'turkey', 'türkiye', '6698', 'veri işleyen'],
         },
         {

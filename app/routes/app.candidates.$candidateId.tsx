@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { ActionButton, FormError } from '~/components/forms'
+import { ConsentSection } from '~/components/consent'
 import { actionError, type ActionErrors } from '~/utils/errors.server'
-import { readForm } from '~/utils/forms.server'
+import { formFields, readForm } from '~/utils/forms.server'
 import { useEffect } from 'react'
 import { FileUpload } from '~/components/recording'
 import { getApi } from '~/utils/api.server'
 import { loaderError } from '~/utils/errors.server'
 import { getEnv } from '~/utils/env.server'
+import { countryName } from '~/utils/countries.server'
 import { usePermissions } from '~/utils/permissions'
 
 export const meta: MetaFunction = () => [{ title: 'Candidate · Hireproof' }]
@@ -17,8 +19,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { api } = await getApi(request, context)
   try {
     const candidateId = params.candidateId ?? ''
-    const [candidate, cvs] = await Promise.all([api.candidate.get({ candidateId }), api.candidate.cvs({ candidateId })])
-    return json({ candidate, cvs, maxCvMb: getEnv().CV_MAX_MB })
+    const [candidate, cvs, consent] = await Promise.all([
+      api.candidate.get({ candidateId }),
+      api.candidate.cvs({ candidateId }),
+      api.consent.forCandidate({ candidateId }),
+    ])
+    return json({ candidate, country: countryName(candidate.country), cvs, consent, maxCvMb: getEnv().CV_MAX_MB })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -27,18 +33,44 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const { api } = await getApi(request, context)
+  const candidateId = params.candidateId ?? ''
   try {
-    if (form.get('intent') !== 'lift-restriction') return json<ActionErrors>({ formError: 'Unknown action.' }, { status: 400 })
-    await api.privacy.liftRestriction({ candidateId: params.candidateId ?? '' })
-    return json<ActionErrors & { message?: string }>({ message: 'Processing may resume.' })
+    switch (form.get('intent')) {
+      case 'lift-restriction':
+        await api.privacy.liftRestriction({ candidateId })
+        return json<ActionResult>({ message: 'Processing may resume.' })
+      case 'request-consent': {
+        const { consentUrl, emailed, expiresAt } = await api.consent.request({ candidateId })
+        const until = new Date(expiresAt).toISOString().slice(0, 10)
+        return json<ActionResult>({
+          message: emailed ? `The consent request was emailed to the candidate (valid until ${until}).` : `No email on file: give the candidate this link (valid until ${until}).`,
+          consentUrl,
+        })
+      }
+      case 'record-consent': {
+        const fields = formFields(form)
+        const granted = new Set(form.getAll('purpose').map(String))
+        await api.consent.recordInPerson({
+          candidateId,
+          language: fields.language === 'tr' ? 'tr' : 'en',
+          version: fields.version ?? '',
+          answers: { RECORDING: granted.has('RECORDING'), AI_ANALYSIS: granted.has('AI_ANALYSIS') },
+        })
+        return json<ActionResult>({ message: 'Consent recorded.' })
+      }
+      default:
+        return json<ActionErrors>({ formError: 'Unknown action.' }, { status: 400 })
+    }
   } catch (error) {
     return actionError(error)
   }
 }
 
+type ActionResult = ActionErrors & { message?: string; consentUrl?: string }
+
 export default function CandidatePage() {
-  const { candidate, cvs, maxCvMb } = useLoaderData<typeof loader>()
-  const result = useActionData<ActionErrors & { message?: string }>()
+  const { candidate, country, cvs, consent, maxCvMb } = useLoaderData<typeof loader>()
+  const result = useActionData<ActionResult>()
   const { can } = usePermissions()
   const revalidator = useRevalidator()
   const parsing = cvs.some((cv) => cv.status === 'QUEUED' || cv.status === 'RUNNING')
@@ -55,7 +87,11 @@ export default function CandidatePage() {
         <Link to="/app/jobs">Jobs</Link> › {candidate.name}
       </p>
       <h1>{candidate.name}</h1>
-      {result?.message ? <p role="status">{result.message}</p> : null}
+      {result?.message ? (
+        <p role="status">
+          {result.message} {result.consentUrl ? <code className="copyable">{result.consentUrl}</code> : null}
+        </p>
+      ) : null}
       <FormError message={result?.formError} />
       {candidate.processingRestrictedAt ? (
         <div className="notice">
@@ -71,6 +107,8 @@ export default function CandidatePage() {
       <dl className="facts">
         <dt>Location</dt>
         <dd>{candidate.location || '—'}</dd>
+        <dt>Country of residence</dt>
+        <dd>{country ?? '—'}</dd>
         {'email' in candidate ? (
           <>
             <dt>Email</dt>
@@ -95,6 +133,8 @@ export default function CandidatePage() {
           </ul>
         )}
       </section>
+
+      <ConsentSection consent={consent} canManage={can('candidates.update')} />
 
       <section className="card" aria-labelledby="cv-heading">
         <h2 id="cv-heading">CV</h2>

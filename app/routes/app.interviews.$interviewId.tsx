@@ -186,6 +186,8 @@ export default function InterviewPage() {
               <ActionButton intent="delete-recording" label="Delete recording" formLabel="Delete the recording" className="button danger" />
             ) : null}
           </>
+        ) : can('recordings.upload') && interview.blocked.recording ? (
+          <Blocked reason={interview.blocked.recording} candidateId={interview.candidate.id} />
         ) : can('recordings.upload') ? (
           <>
             {engines ? (
@@ -269,7 +271,9 @@ export default function InterviewPage() {
       {transcript ? (
         <section aria-labelledby="transcript-heading">
           <h2 id="transcript-heading">Transcript</h2>
-          {can('analyses.run') ? (
+          {can('analyses.run') && interview.blocked.analysis ? (
+            <Blocked reason={interview.blocked.analysis} candidateId={interview.candidate.id} />
+          ) : can('analyses.run') ? (
             <SecureForm aria-label="Run the analysis" className="inline-form">
               <input type="hidden" name="intent" value="analyse" />
               <label htmlFor="candidate-speaker">Candidate</label>
@@ -396,6 +400,7 @@ export default function InterviewPage() {
       {can('recordings.upload') ? (
         <section className="card" aria-labelledby="import-heading">
           <h2 id="import-heading">{transcript ? 'Replace the transcript' : 'Import a transcript'}</h2>
+          {interview.blocked.recording ? <Blocked reason={interview.blocked.recording} candidateId={interview.candidate.id} /> : null}
           <SecureForm aria-label="Import a transcript">
             <input type="hidden" name="intent" value="import" />
             <FormError message={errorsFor('import')?.formError} />
@@ -419,5 +424,14 @@ export default function InterviewPage() {
         </section>
       ) : null}
     </>
+  )
+}
+
+/** Why recording or analysis cannot start (consent missing, or processing restricted), with the way to the candidate's page. */
+function Blocked({ reason, candidateId }: { reason: string; candidateId: string }) {
+  return (
+    <p className="notice" role="note">
+      {reason} <Link to={`/app/candidates/${candidateId}#consent-heading`}>Open the candidate’s page</Link>
+    </p>
   )
 }

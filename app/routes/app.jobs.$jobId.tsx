@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ActionButton, Field, FormError, SecureForm, SubmitButton } from '~/components/forms'
+import { ActionButton, Field, FormError, OptionsField, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
+import { countryOptions } from '~/utils/countries.server'
 import { usePermissions } from '~/utils/permissions'
 
 export const meta: MetaFunction = () => [{ title: 'Job · Hireproof' }]
@@ -21,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       // Members without interviews.read see the board without interviews.
       api.interview.listForJob({ jobId }).catch(() => null),
     ])
-    return json({ job, pipeline, interviews: interviews ?? [] })
+    return json({ job, pipeline, interviews: interviews ?? [], countries: countryOptions })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -97,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function JobPage() {
-  const { job, pipeline, interviews } = useLoaderData<typeof loader>()
+  const { job, pipeline, interviews, countries } = useLoaderData<typeof loader>()
   const result = useActionData<Result>()
   const { can } = usePermissions()
   const errorsFor = (intent: string) => (result?.intent === intent ? result : undefined)
@@ -205,6 +206,13 @@ export default function JobPage() {
             <Field label="Name" name="name" required error={errorsFor('add-candidate')?.fieldErrors?.name} />
             <Field label="Email" name="email" type="email" error={errorsFor('add-candidate')?.fieldErrors?.email} />
             <Field label="Location" name="location" />
+            <OptionsField
+              id="candidate-country"
+              name="country"
+              label="Country of residence (decides the consent notice: Türkiye gets KVKK in Turkish)"
+              options={{ '': 'Not given', ...countries }}
+            />
+            <FormError message={errorsFor('add-candidate')?.fieldErrors?.country} />
             <SubmitButton className="button">Add candidate</SubmitButton>
           </SecureForm>
         </section>

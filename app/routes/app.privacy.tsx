@@ -5,6 +5,7 @@ import { FormError, OptionsField, SecureForm, SubmitButton } from '~/components/
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
+import { countryOptions } from '~/utils/countries.server'
 
 export const meta: MetaFunction = () => [{ title: 'Privacy requests · Hireproof' }]
 
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api } = await getApi(request, context)
   try {
     const [requests, candidates] = await Promise.all([api.privacy.list(), api.candidate.list()])
-    return json({ requests, candidates: candidates.map((c) => ({ id: c.id, name: c.name })) })
+    return json({ requests, candidates: candidates.map((c) => ({ id: c.id, name: c.name })), countryOptions })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       case 'complete': {
         const corrections = Object.fromEntries(
-          ['name', 'email', 'phone', 'location'].flatMap((field) => (fields[field] ? [[field, fields[field]]] : [])),
+          ['name', 'email', 'phone', 'location', 'country'].flatMap((field) => (fields[field] ? [[field, fields[field]]] : [])),
         )
         const { kind } = await api.privacy.complete({
           requestId: fields.requestId ?? '',
@@ -68,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function PrivacyRequests() {
-  const { requests, candidates } = useLoaderData<typeof loader>()
+  const { requests, candidates, countryOptions } = useLoaderData<typeof loader>()
   const result = useActionData<Result>()
   const errorsFor = (intent: string, requestId?: string) => (result?.intent === intent && result.requestId === requestId ? result : undefined)
   return (
@@ -145,6 +146,12 @@ export default function PrivacyRequests() {
                                   <input id={`${r.id}-${field}`} name={field} type={field === 'email' ? 'email' : 'text'} />
                                 </div>
                               ))}
+                              <OptionsField
+                                id={`${r.id}-country`}
+                                name="country"
+                                label="Country of residence"
+                                options={{ '': 'Unchanged', ...countryOptions }}
+                              />
                             </fieldset>
                           ) : null}
                           <FormError message={errorsFor('complete', r.id)?.formError} />

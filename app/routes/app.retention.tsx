@@ -6,6 +6,7 @@ import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 import { usePermissions } from '~/utils/permissions'
+import { countryOptions } from '~/utils/countries.server'
 
 export const meta: MetaFunction = () => [{ title: 'Retention · Hireproof' }]
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   try {
     const [retention, jobs] = await Promise.all([api.retention.list(), api.job.list()])
     const preview = new URL(request.url).searchParams.has('preview') ? await api.retention.preview() : null
-    return json({ ...retention, preview, jobs: jobs.map((j) => ({ id: j.id, title: j.title })) })
+    return json({ ...retention, preview, jobs: jobs.map((j) => ({ id: j.id, title: j.title })), countries: countryOptions })
   } catch (error) {
     return loaderError(error, request)
   }
@@ -55,13 +56,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Retention() {
-  const { rules, runs, preview, jobs } = useLoaderData<typeof loader>()
+  const { rules, runs, preview, jobs, countries } = useLoaderData<typeof loader>()
   const result = useActionData<Result>()
   const { can } = usePermissions()
   const manage = can('retention.manage')
   const describe = (r: (typeof rules)[number]) =>
     `${r.action === 'DELETE' ? 'Delete' : 'Anonymise'} ${dataKinds[r.dataKind].toLowerCase()} older than ${r.afterDays} days, for ${statuses[r.candidateStatus]}` +
-    `${r.jobTitle ? ` of “${r.jobTitle}”` : ''}${r.region ? ` in the ${r.region} region` : ''}`
+    `${r.jobTitle ? ` of “${r.jobTitle}”` : ''}${r.region ? ` in the ${r.region} region` : ''}` +
+    `${r.candidateCountry ? `, candidates living in ${countries[r.candidateCountry] ?? r.candidateCountry}` : ''}`
   return (
     <>
       <h1>Retention</h1>
@@ -163,6 +165,12 @@ export default function Retention() {
                 <option value="US">US</option>
               </select>
             </div>
+            <OptionsField
+              id="rule-country"
+              name="candidateCountry"
+              label="Candidates living in (e.g. Türkiye, for KVKK periods)"
+              options={{ '': 'Any country', ...countries }}
+            />
             <SubmitButton className="button primary">Add rule</SubmitButton>
           </SecureForm>
         </section>

@@ -7,6 +7,8 @@ import { getApi } from '~/utils/api.server'
 import { loaderError } from '~/utils/errors.server'
 import { getEnv } from '~/utils/env.server'
 import { usePermissions } from '~/utils/permissions'
+import { analyticsConsent as analyticsConsentOf } from '~/utils/cookie-consent.server'
+import { CookieBanner } from '~/components/cookie-consent'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { api } = await getApi(request, context)
@@ -17,14 +19,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (me.signInRequirement === 'two_factor_enrolment' && !pathname.startsWith('/app/account')) {
       throw redirect('/app/account/security?required=1')
     }
-    return json({ me, devTools: getEnv().devTools })
+    const { pathname: path, search } = new URL(request.url)
+    return json({ me, devTools: getEnv().devTools, analyticsConsent: analyticsConsentOf(request), here: path + search })
   } catch (error) {
     return loaderError(error, request)
   }
 }
 
 export default function AppLayout() {
-  const { me, devTools } = useLoaderData<typeof loader>()
+  const { me, devTools, analyticsConsent, here } = useLoaderData<typeof loader>()
   const { can } = usePermissions()
   return (
     <>
@@ -89,6 +92,11 @@ export default function AppLayout() {
                 <NavLink to="/app/ip-allowlist">IP allowlist</NavLink>
               </li>
             ) : null}
+            {can('org.delete') ? (
+              <li>
+                <NavLink to="/app/organization">Organization</NavLink>
+              </li>
+            ) : null}
             {me.user.isStaff ? (
               <li>
                 <NavLink to="/app/support">Support</NavLink>
@@ -132,11 +140,37 @@ export default function AppLayout() {
           </button>
         </SecureForm>
       </header>
+      {analyticsConsent === null ? <CookieBanner returnTo={here} /> : null}
       {me.supportGrant ? (
         <aside className="support-banner" aria-label="Support access">
           You are acting inside <strong>{me.supportGrant.orgName}</strong>, a customer’s organization, as Hireproof support (
           {me.role?.name}). Access ends at {utcMinute(me.supportGrant.expiresAt)}.
           Everything you do is recorded in its audit log.
+        </aside>
+      ) : null}
+      {me.orgDeletion && me.activeOrg ? (
+        <aside className="deletion-banner" aria-label="Scheduled deletion">
+          {me.orgDeletion.started ? (
+            <>
+              <strong>{me.activeOrg.name}</strong> is being deleted at the end of its contract.
+            </>
+          ) : (
+            <>
+              <strong>{me.activeOrg.name}</strong> will be deleted at the end of its contract on{' '}
+              <time dateTime={me.orgDeletion.scheduledFor}>{utcMinute(me.orgDeletion.scheduledFor)}</time>
+              {me.orgDeletion.mode === 'RETURN_THEN_DELETE' ? (
+                <>
+                  , once its data has been exported (at the latest on <time dateTime={me.orgDeletion.deadline}>{utcMinute(me.orgDeletion.deadline)}</time>)
+                </>
+              ) : null}
+              .{' '}
+            </>
+          )}
+          {can('org.delete') ? (
+            <Link to="/app/organization">{me.orgDeletion.started ? 'Details' : 'Review or cancel'}</Link>
+          ) : (
+            'Ask an owner if you did not expect this.'
+          )}
         </aside>
       ) : null}
       <main id="main" className="app-main">

@@ -28,6 +28,7 @@ export function candidateSelect(access: Access) {
     id: true,
     name: true,
     location: true,
+    country: true,
     createdAt: true,
     processingRestrictedAt: true,
     processingRestrictionReason: true,

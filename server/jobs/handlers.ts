@@ -5,6 +5,9 @@ import { transcribeRecordingHandler, transcriptionJobKind } from '../services/in
 import { analysisJobKind, analyzeInterviewHandler } from '../services/interviews/analysis-job'
 import { cvJobKind, parseCvHandler } from '../services/candidates/cv'
 import { applyRetentionHandler, retentionJobKind } from '../services/retention/rules'
+import { orgDeletionJobKind } from '../services/org-deletion/schedule'
+import { deleteOrganizationHandler } from '../services/org-deletion/purge'
+import { accountDeletionJobKind, deleteUserAccountHandler } from '../services/accounts/account-deletion'
 
 /** Every kind of background job the product runs, and its handler. */
 export function createJobHandlers(deps: { env: Env; blobs: BlobStore }): JobHandlers {
@@ -13,5 +16,7 @@ export function createJobHandlers(deps: { env: Env; blobs: BlobStore }): JobHand
     [analysisJobKind]: analyzeInterviewHandler(deps),
     [cvJobKind]: parseCvHandler(deps),
     [retentionJobKind]: applyRetentionHandler(deps),
+    [orgDeletionJobKind]: deleteOrganizationHandler(deps),
+    [accountDeletionJobKind]: deleteUserAccountHandler(deps),
   }
 }

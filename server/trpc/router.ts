@@ -3,6 +3,10 @@ import { signUpProcedure } from './routers/auth/sign-up'
 import { signInProcedure } from './routers/auth/sign-in'
 import { signOutProcedure } from './routers/auth/sign-out'
 import { getMeProcedure } from './routers/me/get-me'
+import { accountPrivacyProcedure } from './routers/account/account-privacy'
+import { beginAccountExportProcedure } from './routers/account/begin-account-export'
+import { renameAccountProcedure } from './routers/account/rename-account'
+import { requestAccountDeletionProcedure } from './routers/account/request-account-deletion'
 import { createOrgProcedure } from './routers/org/create-org'
 import { switchOrgProcedure } from './routers/org/switch-org'
 import { listMembersProcedure } from './routers/member/list-members'
@@ -23,6 +27,11 @@ import { getJobProcedure } from './routers/job/get-job'
 import { setJobAssignmentProcedure } from './routers/job/set-job-assignment'
 import { createCandidateProcedure } from './routers/candidate/create-candidate'
 import { listCandidatesProcedure } from './routers/candidate/list-candidates'
+import { candidateConsentProcedure } from './routers/consent/candidate-consent'
+import { requestConsentProcedure } from './routers/consent/request-consent'
+import { recordInPersonConsentProcedure } from './routers/consent/record-in-person-consent'
+import { consentPageProcedure } from './routers/consent/consent-page'
+import { answerConsentProcedure } from './routers/consent/answer-consent'
 import { getCandidateProcedure } from './routers/candidate/get-candidate'
 import { listAuditEventsProcedure } from './routers/audit/list-audit-events'
 import { getAuditEventProcedure } from './routers/audit/get-audit-event'
@@ -87,6 +96,9 @@ import { setStagesProcedure } from './routers/job/set-stages'
 import { setJobScreeningProcedure } from './routers/job/set-job-screening'
 import { setOrgScreeningProcedure } from './routers/org/set-org-screening'
 import { getOrgScreeningProcedure } from './routers/org/get-org-screening'
+import { scheduleOrgDeletionProcedure } from './routers/org/schedule-org-deletion'
+import { cancelOrgDeletionProcedure } from './routers/org/cancel-org-deletion'
+import { getOrgDeletionProcedure } from './routers/org/get-org-deletion'
 import { uploadCvProcedure } from './routers/candidate/upload-cv'
 import { listCvsProcedure } from './routers/candidate/list-cvs'
 import { setParticipantProcedure } from './routers/interview/set-participant'
@@ -133,6 +145,12 @@ export const appRouter = router({
     disable: disableTwoFactorProcedure,
   },
   me: { get: getMeProcedure },
+  account: {
+    privacy: accountPrivacyProcedure,
+    beginExport: beginAccountExportProcedure,
+    rename: renameAccountProcedure,
+    requestDeletion: requestAccountDeletionProcedure,
+  },
   session: { listMine: listMySessionsProcedure, revokeMine: revokeMySessionProcedure, endAllOfMember: endMemberSessionsProcedure },
   org: {
     create: createOrgProcedure,
@@ -142,6 +160,9 @@ export const appRouter = router({
     setEnforceSso: setEnforceSsoProcedure,
     screening: getOrgScreeningProcedure,
     setScreening: setOrgScreeningProcedure,
+    deletion: getOrgDeletionProcedure,
+    scheduleDeletion: scheduleOrgDeletionProcedure,
+    cancelDeletion: cancelOrgDeletionProcedure,
   },
   member: {
     list: listMembersProcedure,
@@ -188,6 +209,13 @@ export const appRouter = router({
     progress: interviewProgressProcedure,
     retryTranscription: retryTranscriptionProcedure,
     transcriptionEngines: transcriptionEnginesProcedure,
+  },
+  consent: {
+    forCandidate: candidateConsentProcedure,
+    request: requestConsentProcedure,
+    recordInPerson: recordInPersonConsentProcedure,
+    page: consentPageProcedure,
+    answer: answerConsentProcedure,
   },
   candidate: {
     list: listCandidatesProcedure,

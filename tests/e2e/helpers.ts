@@ -27,3 +27,13 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click()
   await expect(page).toHaveURL(/\/sign-in$/)
 }
+
+/** On a candidate's page: record, as a member, that the candidate agreed in person to recording and AI analysis. */
+export async function recordConsentInPerson(page: Page) {
+  await page.getByText('Record consent given in person').click()
+  const form = page.getByRole('form', { name: 'Record in-person consent (English)' })
+  await form.getByLabel('I agree to my interviews being recorded and transcribed.').check()
+  await form.getByLabel('I agree to AI analysis of my interview transcripts.').check()
+  await form.getByRole('button', { name: 'Record in-person consent (English)' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Consent recorded.' })).toBeVisible()
+}

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PDFDocument, StandardFonts } from 'pdf-lib'
-import { demoOwner, signIn } from './helpers'
+import { demoOwner, recordConsentInPerson, signIn } from './helpers'
 
 /** A one-page CV as a real PDF file. */
 async function cvPdf() {
@@ -61,6 +61,9 @@ test('a recruiter creates a job with a weighted rubric, adds a candidate and mov
   const cv = page.getByRole('article', { name: 'CV grace.pdf' })
   await expect(cv.getByText('PostgreSQL · dbt · Airflow')).toBeVisible({ timeout: 20_000 })
   await expect(cv.getByText('Data Engineer, Northwind')).toBeVisible()
+  // She agreed, at the start of her first call, to recording and AI analysis.
+  await recordConsentInPerson(page)
+  await expect(page.getByRole('row', { name: /^AI analysis/ })).toContainText('Agreed')
   const axeCandidate = await new AxeBuilder({ page }).analyze()
   expect(axeCandidate.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
   await page.getByRole('region', { name: 'Applications' }).getByRole('link', { name: title }).click()

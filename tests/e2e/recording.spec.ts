@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { demoOwner, signIn } from './helpers'
+import { demoOwner, recordConsentInPerson, signIn } from './helpers'
 
 /**
  * The whole recruiter path on embedded defaults, with real audio: a short
@@ -67,6 +67,10 @@ test('upload → local transcription → analysis with evidence → scorecard �
   await add.getByLabel('Name').fill('Ada Speaker')
   await add.getByRole('button', { name: 'Add candidate' }).click()
   await expect(page.getByRole('status')).toHaveText('Candidate added to Applied.')
+  const jobUrl = page.url()
+  await page.getByRole('link', { name: 'Ada Speaker' }).click()
+  await recordConsentInPerson(page)
+  await page.goto(jobUrl)
   await page.getByRole('form', { name: 'New interview with Ada Speaker' }).getByRole('button', { name: 'New interview' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Interview' })).toBeVisible()
   const interviewUrl = page.url()

@@ -2,6 +2,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib'
 import type { Database } from '../../server/db'
 import { encodeWav } from '../../server/transcription/wav'
 import { callerAs, createOrgWithOwner, runQueuedJobs, unique } from './index'
+import { noticeHash, noticeTemplate } from '../../server/services/consent/notices'
 
 /** Builders for recruiting data: a request body stream, a PDF, and a candidate with everything the product can hold about them. */
 export async function* streamOf(bytes: Uint8Array) {
@@ -16,6 +17,18 @@ export async function pdfWith(lines: string[]) {
   return pdf.save()
 }
 
+type Caller = Awaited<ReturnType<typeof callerAs>>['caller']
+
+/** The candidate agrees, in person, to recording and AI analysis (the English notice), as a member records it. */
+export async function consentInPerson(caller: Caller, candidateId: string) {
+  await caller.consent.recordInPerson({
+    candidateId,
+    language: 'en',
+    version: noticeHash(noticeTemplate('gdpr', 'en')),
+    answers: { RECORDING: true, AI_ANALYSIS: true },
+  })
+}
+
 /** A candidate with everything the product can hold about them: CV, recording, transcript, analysis, scorecard, decision. */
 export async function candidateWithHistory(db: Database, existing?: { org: { id: string }; owner: { id: string } }) {
   const marker = unique('zq')
@@ -26,6 +39,7 @@ export async function candidateWithHistory(db: Database, existing?: { org: { id:
   const person = { name: `Erin ${marker}`, email: `erin.${marker}@example.test`, phone: `+44 7700 ${String(parseInt(marker.slice(-6), 16) % 1_000_000).padStart(6, '0')}` }
   const candidate = await caller.candidate.create({ ...person, location: 'Leeds', jobId: job.id })
   const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
+  await consentInPerson(caller, candidate.id)
   await caller.candidate.uploadCv({ candidateId: candidate.id, fileName: `${marker}.pdf`, body: streamOf(await pdfWith([person.name, person.email, 'Skills', `Forecasting, ${marker}`])) })
   const { id: interviewId } = await caller.interview.create({ applicationId: application.id, title: 'Screening call' })
   await caller.interview.importTranscript({

@@ -3,6 +3,8 @@ import { createMember, createOrgWithOwner, createUser, roleOf, testMeta } from '
 import { createSession } from '../../server/auth/session'
 import { createJob } from '../../server/services/jobs/jobs'
 import { createCandidate } from '../../server/services/candidates/candidates'
+import { recordInPersonConsent } from '../../server/services/consent/consent'
+import { noticeHash, noticeTemplate } from '../../server/services/consent/notices'
 import { inviteMember } from '../../server/services/invitations/invitations'
 import { resolveAccess } from '../../server/authz/access'
 import { systemAuditContext } from '../../server/audit/append'
@@ -20,6 +22,13 @@ export async function buildTenant(db: Database, name: string, options: { powerle
   const audit = systemAuditContext()
   const job = await createJob(db, ownerAccess, audit, { title: `${name} job`, description: '', location: '', region: 'EU', currency: 'EUR' })
   const candidate = await createCandidate(db, ownerAccess, audit, { name: `${name} candidate`, location: '', jobId: job.id })
+  const english = noticeTemplate('gdpr', 'en')
+  await recordInPersonConsent(db, ownerAccess, audit, {
+    candidateId: candidate.id,
+    language: 'en',
+    version: noticeHash(english),
+    answers: { RECORDING: true, AI_ANALYSIS: true },
+  })
   const colleague = await createMember(db, org.id, 'recruiter')
   const membership = await db.prisma.membership.findUniqueOrThrow({ where: { orgId_userId: { orgId: org.id, userId: colleague.id } } })
   const customRole = await db.prisma.role.create({

@@ -3,7 +3,7 @@ import { createTestIdp } from '../support/saml-idp'
 import { startDnsServer, type DnsServer } from '../support/dns-server'
 import { verificationHost, verificationRecordPrefix } from '../../server/services/sso/domains'
 import { useTestDatabase } from '../setup/database'
-import { anonymousCaller, browserCaller, callerAs, createUser, enrolTwoFactor, testMeta, unique } from '../factories'
+import { anonymousCaller, browserCaller, callerAs, createUser, enrolTwoFactor, roleOf, testMeta, unique } from '../factories'
 import { beginEnrolment } from '../../server/services/two-factor/two-factor'
 import { getSecretBox } from '../../server/security/app-secret-box'
 import { base32Decode, totp } from '../../server/auth/totp'
@@ -14,6 +14,9 @@ import { callByPath, listProcedures, sampleInput } from '../setup/procedures'
 import { hashPassword } from '../../server/auth/password'
 import { inviteMember } from '../../server/services/invitations/invitations'
 import { systemAuditContext } from '../../server/audit/append'
+import { resolveAccess } from '../../server/authz/access'
+import { requestCandidateConsent } from '../../server/services/consent/consent'
+import { noticeHash, noticeTemplate } from '../../server/services/consent/notices'
 import { auditActions } from '../../server/audit/catalog'
 import { announcedChanges } from '../../trust/announcements'
 import { publishedRegistry } from '../../trust/subprocessors'
@@ -47,6 +50,17 @@ const platformMutations = listProcedures().filter((p) => p.type === 'mutation' &
 
 type Call = { caller: unknown; input: unknown; clock?: Date }
 const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
+  // The tenant's candidate has agreed to everything: a valid change is a withdrawal.
+  'consent.recordInPerson': async (t) => ({
+    caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+    input: { candidateId: t.ids.candidateId, language: 'en', version: noticeHash(noticeTemplate('gdpr', 'en')), answers: { RECORDING: false } },
+  }),
+  'consent.answer': async (t) => {
+    const ownerAccess = resolveAccess({ orgId: t.org.id, userId: t.owner.id, role: await roleOf(db, t.org.id, 'owner'), overrides: [] })
+    const { consentUrl } = await requestCandidateConsent(db, ownerAccess, systemAuditContext(), { candidateId: t.ids.candidateId! }, 'http://localhost')
+    const token = consentUrl.split('/').pop()!
+    return { caller: anonymousCaller(db).caller, input: { token, language: 'en', version: noticeHash(noticeTemplate('gdpr', 'en')), answers: { RECORDING: false } } }
+  },
   'auth.signIn': async () => {
     const password = 'a valid password'
     const user = await createUser(db, { passwordHash: await hashPassword(password) })
@@ -223,6 +237,21 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     input: { candidateId: t.ids.candidateId, fileName: 'cv.pdf', body: bytes(new TextEncoder().encode('%PDF-1.7\n%minimal\n')) },
   }),
   'audit.beginExport': async (t) => ({ caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { format: 'ndjson' } }),
+  // The owner is the tenant's last owner (refused); a recruiter with a password may go.
+  'account.requestDeletion': async (t) => {
+    const user = await createUser(db, { passwordHash: await hashPassword('a valid password') })
+    await db.prisma.membership.create({ data: { orgId: t.org.id, userId: user.id, roleId: (await roleOf(db, t.org.id, 'recruiter')).id } })
+    return { caller: (await callerAs(db, user.id, t.org.id)).caller, input: { password: 'a valid password' } }
+  },
+  'org.scheduleDeletion': async (t) => ({
+    caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
+    input: { mode: 'RETURN_THEN_DELETE', days: 30, confirmName: t.org.name },
+  }),
+  'org.cancelDeletion': async (t) => {
+    const { caller } = await callerAs(db, t.owner.id, t.org.id)
+    await caller.org.scheduleDeletion({ mode: 'DELETE', days: 7, confirmName: t.org.name })
+    return { caller, input: undefined }
+  },
 }
 
 /** A request body stream of these bytes. */
@@ -276,6 +305,11 @@ describe('every mutation writes an audit event', () => {
     expect(written.length, `${path} wrote no audit event`).toBeGreaterThan(0)
     for (const event of written) {
       expect(auditActions).toContain(event.action)
+      if (path === 'consent.answer') {
+        // A candidate on their consent page: no account, and no IP or user agent kept about them.
+        expect([event.actorType, event.actorId, event.ip, event.userAgent]).toEqual(['CANDIDATE', null, '', ''])
+        continue
+      }
       expect(event.actorType).toBe(path.startsWith('support.') ? 'STAFF' : 'USER')
       expect(event.actorId).toBeTruthy()
       expect(event.requestId).toBeTruthy()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
 import { callerAs, createMember, createOrgWithOwner, runQueuedJobs } from '../factories'
+import { consentInPerson } from '../factories/recruiting'
 import { expectTRPCError } from './expect-error'
 
 /**
@@ -39,6 +40,7 @@ async function setup() {
     ],
   })
   const candidate = await caller.candidate.create({ name: 'Sam Candidate', location: '', jobId: job.id })
+  await consentInPerson(caller, candidate.id)
   const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
   const { id: interviewId } = await caller.interview.create({ applicationId: application.id, title: 'Technical interview' })
   return { org, owner, caller, job, application, interviewId }

@@ -68,6 +68,12 @@ const ungated: Record<string, string> = {
   'trust.requestDocument': 'public: asks for a gated document under the NDA, rate-limited; a platform admin decides',
   'trust.describeDownload': 'public: whoever holds the secret download link',
   'trust.downloadDocument': 'public: whoever holds the secret download link; logged and watermarked',
+  'account.privacy': 'own account only: name, how to confirm a deletion, what stands in its way',
+  'account.beginExport': 'own data only (the subject is verified by their session)',
+  'account.rename': 'own display name only',
+  'account.requestDeletion': 'own account only, with the password or the typed email',
+  'consent.page': 'public: whoever holds the candidate’s secret consent link sees the notice and their answers, not their data',
+  'consent.answer': 'public: whoever holds the candidate’s secret consent link records their answers',
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
 import { callerAs, createOrgWithOwner, runQueuedJobs, testEnv } from '../factories'
+import { consentInPerson } from '../factories/recruiting'
 import { parseEnv } from '../../server/env'
 import { chatReplies, startOpenAiChat, type OpenAiChatServer } from '../support/openai-chat'
 
@@ -48,6 +49,7 @@ async function setup() {
     ],
   })
   const candidate = await caller.candidate.create({ name: 'Ada Lovelace', location: '', jobId: job.id })
+  await consentInPerson(caller, candidate.id)
   const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
   const { id: interviewId } = await caller.interview.create({ applicationId: application.id, title: 'Technical interview' })
   await caller.interview.importTranscript({ interviewId, content: transcript, format: 'text' })

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
 import { callerAs, createMember, createOrgWithOwner, runQueuedJobs, testEnv } from '../factories'
+import { consentInPerson } from '../factories/recruiting'
 import { expectTRPCError } from './expect-error'
 import { parseEnv } from '../../server/env'
 import { encodeWav } from '../../server/transcription/wav'
@@ -62,6 +63,7 @@ async function setup() {
   const job = await caller.job.create({ title: 'Platform engineer', description: '', location: '', region: 'EU', currency: 'EUR' })
   await caller.job.setRubric({ jobId: job.id, competencies: [{ name: 'Migrations', description: 'tested every migration on production copies', weight: 2 }] })
   const candidate = await caller.candidate.create({ name: 'Sam Candidate', location: '', jobId: job.id })
+  await consentInPerson(caller, candidate.id)
   const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: candidate.id } })
   const { id: interviewId } = await caller.interview.create({ applicationId: application.id, title: 'Technical interview' })
   return { org, owner, caller, job, application, interviewId }

@@ -102,6 +102,26 @@ describe('retention rules', () => {
     expect(await db.prisma.candidate.findUniqueOrThrow({ where: { id: active.candidate.id } })).toMatchObject({ name: active.person.name })
   })
 
+  it('KVKK: a rule for candidates living in Türkiye deletes only their recordings; a bad country changes nothing', async () => {
+    const inTurkey = await candidateWithHistory(db)
+    const elsewhere = await candidateWithHistory(db, inTurkey)
+    await db.prisma.candidate.update({ where: { id: inTurkey.candidate.id }, data: { country: 'TR' } })
+    await db.prisma.candidate.update({ where: { id: elsewhere.candidate.id }, data: { country: 'DE' } })
+    await age(inTurkey.candidate.id, 200)
+    await age(elsewhere.candidate.id, 200)
+    const { caller } = inTurkey
+    await expectTRPCError(
+      caller.retention.createRule({ dataKind: 'RECORDINGS', action: 'DELETE', afterDays: 180, candidateCountry: 'Turkey', candidateStatus: 'ANY' }),
+      'BAD_REQUEST',
+    )
+    expect(await db.prisma.retentionRule.count({ where: { orgId: inTurkey.org.id } })).toBe(0)
+    await caller.retention.createRule({ dataKind: 'RECORDINGS', action: 'DELETE', afterDays: 180, candidateCountry: 'tr', candidateStatus: 'ANY' })
+    expect(await caller.retention.preview()).toEqual([expect.objectContaining({ items: 1 })])
+    await caller.retention.run()
+    expect(await db.prisma.recording.count({ where: { interview: { application: { candidateId: inTurkey.candidate.id } } } })).toBe(0)
+    expect(await db.prisma.recording.count({ where: { interview: { application: { candidateId: elsewhere.candidate.id } } } })).toBe(1)
+  })
+
   it('runs daily as a durable job: one per organization and day, audited as scheduled', async () => {
     const subject = await candidateWithHistory(db)
     await age(subject.candidate.id, 40)

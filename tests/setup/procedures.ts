@@ -2,6 +2,7 @@ import type { AnyProcedure } from '@trpc/server'
 import type { ZodTypeAny } from 'zod'
 import { appRouter } from '../../server/trpc/router'
 import type { ProcedureMeta } from '../../server/trpc/init'
+import { noticeHash, noticeTemplate } from '../../server/services/consent/notices'
 
 /**
  * Every procedure of the router, found by walking it: a procedure added to
@@ -36,6 +37,10 @@ const fixedStrings: Record<string, string> = {
   currency: 'EUR',
   phone: '+44 20 7946 0000',
   token: 'not-a-real-invitation-token-0000000000000',
+  country: 'DE',
+  candidateCountry: 'TR',
+  /** The consent notice version a sample input answers: the English notice, for a candidate outside Türkiye. */
+  version: noticeHash(noticeTemplate('gdpr', 'en')),
 }
 
 /**

@@ -10,6 +10,7 @@ export type CandidateFields = {
   email?: string | null
   phone?: string | null
   location: string
+  country?: string | null
   expectedCompensation?: number | null
 }
 

@@ -16,7 +16,7 @@ import { CvExtractionError, extractCvText } from '../../cv/extract-text'
 import { parseProfile, type CandidateProfile } from '../../cv/profile'
 import { parseProfileWithLlm } from '../../cv/llm-profile'
 import { createLlmClient } from '../../analysis/llm-analyzer'
-import { assertProcessingAllowed, processingRestriction } from '../privacy/processing'
+import { assertProcessingAllowed, processingBlock } from '../privacy/processing'
 
 /**
  * Candidates' CVs: a PDF or DOCX (recognised from its bytes), stored in the
@@ -37,7 +37,7 @@ export async function uploadCv(
 ) {
   const candidate = await db.prisma.candidate.findFirst({ where: { AND: [{ id: input.candidateId }, candidateWhere(access)] }, select: { id: true } })
   if (!candidate) throw new AppError('NOT_FOUND', 'Candidate not found')
-  await assertProcessingAllowed(db.prisma, candidate.id)
+  await assertProcessingAllowed(db.prisma, candidate.id, 'cv')
   const id = crypto.randomUUID()
   const storageKey = `org/${access.orgId}/cvs/${id}`
   const file = await receiveUpload({
@@ -122,7 +122,8 @@ export function parseCvHandler(deps: { env: Env; blobs: BlobStore }): JobHandler
     const { documentId } = z.object({ documentId: z.string().min(1) }).parse(job.payload)
     const document = await db.prisma.candidateDocument.findUnique({ where: { id: documentId } })
     if (!document) return
-    if (await processingRestriction(db.prisma, document.candidateId)) throw new JobError('Processing of this candidate’s data is restricted.', false)
+    const blocked = await processingBlock(db.prisma, document.candidateId, 'cv')
+    if (blocked) throw new JobError(blocked, false)
     const kind = document.contentType === 'application/pdf' ? 'pdf' : 'docx'
     let outcome: { text: string | null; profile: CandidateProfile | null; parser: string | null; parseError: string | null }
     try {

@@ -15,7 +15,7 @@ import { enqueueEmail } from '../mail/outbox'
 import { auditFinalFailure } from './job-failures'
 import { findInterview } from './interviews'
 import { screeningIsAnonymised, transcriptForReview } from './screening'
-import { assertProcessingAllowed, processingRestriction } from '../privacy/processing'
+import { assertProcessingAllowed, processingBlock } from '../privacy/processing'
 
 /**
  * Analyses run as background jobs: the local analyzer by default, the LLM
@@ -40,7 +40,7 @@ export async function queueAnalysis(
   input: { interviewId: string; orgId: string; requestedById: string; candidateSpeaker?: string },
 ) {
   const interview = await tx.interview.findUniqueOrThrow({ where: { id: input.interviewId }, select: { application: { select: { jobId: true, candidateId: true } } } })
-  if (await processingRestriction(tx, interview.application.candidateId)) return null
+  if (await processingBlock(tx, interview.application.candidateId, 'analysis')) return null
   const rubric = await tx.rubricCompetency.count({ where: { jobId: interview.application.jobId } })
   if (rubric === 0) return null
   return enqueueJob(tx, {
@@ -62,7 +62,7 @@ export async function mayStartAnalyses(tx: DbClient, orgId: string, userId: stri
 /** A person asks for an analysis: checked now (transcript, rubric, speaker), run in the background. */
 export async function requestAnalysis(db: Database, access: Access, audit: AuditContext, input: { interviewId: string; candidateSpeaker?: string }) {
   const interview = await findInterview(db, access, input.interviewId)
-  await assertProcessingAllowed(db.prisma, interview.application.candidate.id)
+  await assertProcessingAllowed(db.prisma, interview.application.candidate.id, 'analysis')
   const transcript = await db.prisma.transcript.findUnique({ where: { interviewId: interview.id }, select: { id: true } })
   const speakers = transcript
     ? await db.prisma.transcriptSegment.findMany({ where: { transcriptId: transcript.id }, distinct: ['speaker'], select: { speaker: true } })
@@ -96,9 +96,8 @@ export function analyzeInterviewHandler(deps: { env: Env }): JobHandler {
     if (!interview?.transcript) return // deleted or replaced meanwhile: nothing to analyse
     const targets = [{ type: 'interview', id: interview.id }]
     try {
-      if (await processingRestriction(db.prisma, interview.application.candidateId)) {
-        throw new JobError('Processing of this candidate’s data is restricted.', false)
-      }
+      const blocked = await processingBlock(db.prisma, interview.application.candidateId, 'analysis')
+      if (blocked) throw new JobError(blocked, false)
       const { job: position, candidate } = interview.application
       const competencies = await db.prisma.rubricCompetency.findMany({ where: { jobId: position.id }, orderBy: { position: 'asc' } })
       if (competencies.length === 0) throw new JobError('The job has no rubric to score against.', false)

@@ -7,6 +7,7 @@ import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { parseTranscript, TranscriptFormatError, type TranscriptFormat } from '../../transcripts/formats'
 import type { CompetencyResult, LocalAnalysis } from '../../analysis/local-analyzer'
 import { screeningIsAnonymised, transcriptForReview } from './screening'
+import { assertProcessingAllowed, processingBlock } from '../privacy/processing'
 
 /** An analysis as stored: the local shape, or the LLM's (rationales added), and whether it read an anonymised transcript. */
 export type StoredAnalysis = Omit<LocalAnalysis, 'analyzer' | 'competencies'> & {
@@ -69,12 +70,19 @@ export async function getInterview(db: Database, access: Access, input: { interv
     names: [interview.application.candidate.name, creator?.name ?? ''].filter(Boolean),
   })
   const segments = review.segments.map((s, index) => ({ index, speaker: s.speaker, startMs: s.startMs, endMs: s.endMs, text: s.text }))
+  const candidateId = interview.application.candidate.id
+  const [recordingBlocked, analysisBlocked] = await Promise.all([
+    processingBlock(db.prisma, candidateId, 'recording'),
+    processingBlock(db.prisma, candidateId, 'analysis'),
+  ])
   return {
     id: interview.id,
     title: interview.title,
     anonymised,
     candidate: anonymised ? { id: interview.application.candidate.id, name: anonymousCandidateName(interview.application.candidate.id) } : interview.application.candidate,
     job: { id: interview.application.jobId, title: interview.application.job.title },
+    /** Why a recording (or transcript import) or an AI analysis cannot be started now: consent or a restriction. */
+    blocked: { recording: recordingBlocked, analysis: analysisBlocked },
     transcript: transcript
       ? {
           source: transcript.source,
@@ -95,6 +103,7 @@ export async function importTranscript(
   input: { interviewId: string; content: string; format?: TranscriptFormat },
 ) {
   const interview = await findInterview(db, access, input.interviewId)
+  await assertProcessingAllowed(db.prisma, interview.application.candidate.id, 'recording')
   let segments
   try {
     segments = parseTranscript(input.content, input.format)

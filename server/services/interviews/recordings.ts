@@ -37,7 +37,7 @@ export async function uploadRecording(
   },
 ) {
   const interview = await findInterview(db, access, input.interviewId)
-  await assertProcessingAllowed(db.prisma, interview.application.candidate.id)
+  await assertProcessingAllowed(db.prisma, interview.application.candidate.id, 'recording')
   if (input.engine && input.availableEngines && !input.availableEngines.includes(input.engine)) {
     throw new AppError('BAD_REQUEST', 'That transcription engine is not available here.', { engine: 'Not available' })
   }

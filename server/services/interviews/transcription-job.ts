@@ -4,7 +4,7 @@ import type { BlobStore } from '../../storage'
 import { appendAuditEvent, systemAuditContext } from '../../audit/append'
 import { JobError } from '../../jobs/queue'
 import { auditFinalFailure } from './job-failures'
-import { processingRestriction } from '../privacy/processing'
+import { processingBlock } from '../privacy/processing'
 import type { JobHandler } from '../../jobs/worker'
 import { availableEngines, engineById, type EngineId, type EnginesConfig, type EngineStatus } from '../../transcription/engines'
 import { TranscriptionError } from '../../transcription/types'
@@ -45,9 +45,8 @@ export function transcribeRecordingHandler(deps: { env: Env; blobs: BlobStore })
     ]
     try {
       const interview = await db.prisma.interview.findUniqueOrThrow({ where: { id: recording.interviewId }, select: { application: { select: { candidateId: true } } } })
-      if (await processingRestriction(db.prisma, interview.application.candidateId)) {
-        throw new JobError('Processing of this candidate’s data is restricted.', false)
-      }
+      const blocked = await processingBlock(db.prisma, interview.application.candidateId, 'recording')
+      if (blocked) throw new JobError(blocked, false)
       const config = enginesConfigFrom(deps.env)
       const engineId: EngineId | undefined = payload.engine ?? (await availableEngines(config)).find((e) => e.available)?.id
       if (!engineId) {

@@ -7,6 +7,7 @@ import { candidateWhere } from '../../authz/where'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import type { BlobStore } from '../../storage'
 import { candidateExport, candidateExportCsv } from './candidate-export'
+import { cancelQueuedWork } from './processing'
 import { eraseCandidateRows, eraseFiles } from './erasure'
 
 /**
@@ -99,7 +100,7 @@ export async function privacyExport(db: Database, access: Access, requestId: str
   return { json, csv: candidateExportCsv(data), sha256: crypto.createHash('sha256').update(json).digest('hex') }
 }
 
-export type Rectification = { name?: string; email?: string | null; phone?: string | null; location?: string }
+export type Rectification = { name?: string; email?: string | null; phone?: string | null; location?: string; country?: string }
 
 /** Completes a request by doing what it asks. Rectification takes the corrected fields. */
 export async function completePrivacyRequest(
@@ -137,8 +138,7 @@ export async function completePrivacyRequest(
         const reason = { RESTRICTION: 'restriction requested', OBJECTION: 'objection to processing', CONSENT_WITHDRAWAL: 'consent withdrawn' }[request.kind]
         await tx.candidate.update({ where: { id: request.candidateId }, data: { processingRestrictedAt: new Date(), processingRestrictionReason: reason } })
         // Work already queued for the candidate stops here.
-        const queued = await pendingJobKeys(tx, request.candidateId)
-        const { count: cancelled } = await tx.backgroundJob.deleteMany({ where: { key: { in: queued }, status: 'QUEUED' } })
+        const cancelled = await cancelQueuedWork(tx, request.candidateId, ['cv', 'recording', 'analysis'])
         proof = { processingRestricted: true, reason, queuedJobsCancelled: cancelled }
         break
       }
@@ -171,23 +171,6 @@ export async function completePrivacyRequest(
 }
 
 /** Background jobs that would process the candidate's files or interviews. */
-async function pendingJobKeys(tx: Prisma.TransactionClient, candidateId: string) {
-  const [documents, interviews] = await Promise.all([
-    tx.candidateDocument.findMany({ where: { candidateId }, select: { id: true } }),
-    tx.interview.findMany({ where: { application: { candidateId } }, select: { id: true, recording: { select: { id: true } } } }),
-  ])
-  const jobs = await tx.backgroundJob.findMany({
-    where: {
-      OR: [
-        { key: { in: [...documents.map((d) => `parse-cv:${d.id}`), ...interviews.flatMap((i) => (i.recording ? [`transcribe:${i.recording.id}`] : []))] } },
-        ...interviews.map((i) => ({ key: { startsWith: `analyze:${i.id}:` } })),
-      ],
-    },
-    select: { key: true },
-  })
-  return jobs.map((j) => j.key)
-}
-
 export async function rejectPrivacyRequest(db: Database, access: Access, audit: AuditContext, input: { requestId: string; reason: string }) {
   const request = await db.prisma.privacyRequest.findFirst({ where: { id: input.requestId, orgId: access.orgId } })
   if (!request) throw new AppError('NOT_FOUND', 'Request not found')

@@ -8,7 +8,8 @@ import { eraseCandidateRows, eraseFiles } from '../privacy/erasure'
  * Applying retention rules. Each rule selects data of one kind older than
  * its age (recordings, transcripts and analyses by creation; candidates by
  * their last change), within its scope (the job's data region, one job, the
- * candidate's standing: active, hired or rejected), and deletes or
+ * candidate's standing: active, hired or rejected; the candidate's country of
+ * residence, e.g. TR for the periods KVKK asks of candidates in Türkiye), and deletes or
  * anonymises it. Work is done in small transactions, so a run that stops
  * half-way is simply continued by the next one; files are deleted after
  * their rows.
@@ -22,9 +23,10 @@ function applicationScope(rule: RetentionRule): Prisma.ApplicationWhereInput {
     ...(rule.jobId ? { jobId: rule.jobId } : {}),
     ...(rule.region ? { job: { region: rule.region } } : {}),
     ...(rule.candidateStatus !== 'ANY' ? { stage: { kind: rule.candidateStatus } } : {}),
+    ...(rule.candidateCountry ? { candidate: { country: rule.candidateCountry } } : {}),
   }
 }
-const scoped = (rule: RetentionRule) => Boolean(rule.jobId || rule.region || rule.candidateStatus !== 'ANY')
+const scoped = (rule: RetentionRule) => Boolean(rule.jobId || rule.region || rule.candidateCountry || rule.candidateStatus !== 'ANY')
 const cutoffOf = (rule: RetentionRule, now: Date) => new Date(now.getTime() - rule.afterDays * day)
 
 /** The rows a rule applies to now (ids only), at most `limit`. */

@@ -22,6 +22,7 @@ export type RuleInput = {
   action: RetentionAction
   afterDays: number
   region?: DataRegion | null
+  candidateCountry?: string | null
   jobId?: string | null
   candidateStatus: RetentionCandidateStatus
 }
@@ -47,7 +48,7 @@ export async function createRetentionRule(db: Database, access: Access, audit: A
   }
   return db.prisma.$transaction(async (tx) => {
     const rule = await tx.retentionRule.create({
-      data: { ...input, region: input.region ?? null, jobId: input.jobId ?? null, orgId: access.orgId, createdById: access.userId },
+      data: { ...input, region: input.region ?? null, candidateCountry: input.candidateCountry ?? null, jobId: input.jobId ?? null, orgId: access.orgId, createdById: access.userId },
     })
     await appendAuditEvent(tx, audit, { orgId: access.orgId, action: 'retention.rule_created', targets: [{ type: 'retention_rule', id: rule.id }], metadata: { ...input } })
     return { id: rule.id }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { countryCode } from '../candidate/create-candidate.schema'
 
 export const privacyRequestKinds = ['ACCESS', 'PORTABILITY', 'RECTIFICATION', 'ERASURE', 'RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const
 
@@ -20,6 +21,7 @@ export const completePrivacyRequestInput = z.object({
       email: z.string().trim().email('Enter a valid email address').max(320).nullable().optional(),
       phone: z.string().trim().max(40).nullable().optional(),
       location: z.string().trim().max(200).optional(),
+      country: countryCode.optional(),
     })
     .strict()
     .optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { formFlag } from '../form-flag.schema'
+import { countryCode } from '../candidate/create-candidate.schema'
 
 const emptyToNull = (value: unknown) => (value === '' ? null : value)
 
@@ -9,6 +10,8 @@ export const createRetentionRuleInput = z.object({
   afterDays: z.coerce.number({ invalid_type_error: 'Enter a number of days' }).int('Whole days').min(1, 'At least 1 day').max(3650, 'At most 3650 days'),
   region: z.preprocess(emptyToNull, z.enum(['EU', 'US']).nullable().optional()),
   jobId: z.preprocess(emptyToNull, z.string().min(1).max(40).nullable().optional()),
+  /** Only candidates living in this country, e.g. TR for KVKK periods. */
+  candidateCountry: z.preprocess(emptyToNull, countryCode.nullable().optional()),
   candidateStatus: z.enum(['ANY', 'ACTIVE', 'HIRED', 'REJECTED']).default('ANY'),
 })
 export const retentionRuleIdInput = z.object({ ruleId: z.string().min(1).max(40) })

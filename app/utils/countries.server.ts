@@ -1,0 +1,1 @@
+export { countryOptions, countryName } from '../../server/services/candidates/countries'
