@@ -168,7 +168,7 @@ export default function Retention() {
             <OptionsField
               id="rule-country"
               name="candidateCountry"
-              label="Candidates living in (e.g. Türkiye, for KVKK periods)"
+              label="Candidates’ country of residence (KVKK: Türkiye)"
               options={{ '': 'Any country', ...countries }}
             />
             <SubmitButton className="button primary">Add rule</SubmitButton>

@@ -19,9 +19,12 @@ const auditFor = (user: { id: string; email: string }, meta: RequestMeta): Audit
   requestId: meta.requestId,
 })
 
-/** Sign-in throttling: per address (many accounts) and per account (many addresses). */
+/**
+ * Sign-in throttling: per account (many addresses) and per address (many accounts). The per-address limit allows for
+ * an office signing in at nine behind one NAT address; each account keeps its own, tighter limit.
+ */
 export const signInLimits = {
-  perIp: { limit: 30, windowSeconds: 15 * 60 } satisfies RateLimitRule,
+  perIp: { limit: 100, windowSeconds: 15 * 60 } satisfies RateLimitRule,
   perEmail: { limit: 10, windowSeconds: 15 * 60 } satisfies RateLimitRule,
 }
 
