@@ -25,6 +25,8 @@ test('a bad configuration stops the server at once with a clear message', async 
 })
 
 test('SIGTERM stops taking connections, closes the database and exits 0', async () => {
+  // It boots a whole server on a fresh embedded database (every migration, then the seed): slow on a busy machine.
+  test.setTimeout(120_000)
   const port = 3150 + Math.floor(Math.random() * 40)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-lifecycle-'))
   const server = startServer({ PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dir })

@@ -33,6 +33,7 @@ import { generateSigningKey, signClerkJwt, startClerkApi } from '../support/cler
 import { createTestIdp } from '../support/saml-idp'
 import { parseAuthnRequest } from '../support/saml-idp-server'
 import { serviceProviderFor } from '../../server/services/sso/sso-connections'
+import { everyRow } from '../support/every-row'
 
 /**
  * Data-subject rights of users, self-serve, through the procedures on the
@@ -47,19 +48,6 @@ import { serviceProviderFor } from '../../server/services/sso/sso-connections'
  */
 const db = await useTestDatabase()
 const password = 'quinn-password-long'
-
-/** Every row of every table, as text, with its table. */
-async function everyRow() {
-  const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
-    `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
-  )
-  const rows: { table: string; text: string }[] = []
-  for (const { table_name } of tables) {
-    const found = await db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`)
-    for (const { row } of found) rows.push({ table: table_name, text: row })
-  }
-  return rows
-}
 
 async function collect(chunks: AsyncGenerator<string>) {
   let text = ''
@@ -314,7 +302,7 @@ describe('deleting my account', () => {
 
     // Search every table: the email survives only in the audit log, as the actor of what they did and as the
     // label of events that named them; the name nowhere.
-    const rows = await everyRow()
+    const rows = await everyRow(db)
     expect(rows.filter((r) => r.text.includes(q.quinn.name))).toEqual([])
     const withEmail = rows.filter((r) => r.text.includes(q.quinn.email))
     expect(withEmail.length).toBeGreaterThan(0)

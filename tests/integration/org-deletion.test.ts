@@ -15,6 +15,7 @@ import { createSession } from '../../server/auth/session'
 import { resolveAccess } from '../../server/authz/access'
 import { systemAuditContext } from '../../server/audit/append'
 import { cancelOrganizationDeletion, orgDeletionJobKey, type DeletionReport } from '../../server/services/org-deletion/schedule'
+import { everyRow } from '../support/every-row'
 
 /**
  * Deleting an organization at the end of its contract, through the
@@ -42,15 +43,7 @@ async function at<T>(time: number, fn: () => Promise<T>) {
 
 /** Every row of every table whose JSON text contains `text`, as "table: row". */
 async function rowsMentioning(text: string) {
-  const tables = await db.query<{ table_name: string }>(
-    `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`,
-  )
-  const found: string[] = []
-  for (const { table_name } of tables) {
-    const rows = await db.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`)
-    for (const { row } of rows) if (row.includes(text)) found.push(`${table_name}: ${row}`)
-  }
-  return found.sort()
+  return (await everyRow(db)).filter((r) => r.text.includes(text)).map((r) => `${r.table}: ${r.text}`).sort()
 }
 
 /** The organization's stored files (path and size), straight from the storage folder. */

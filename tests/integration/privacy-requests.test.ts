@@ -8,6 +8,7 @@ import { candidateWithHistory, pdfWith, streamOf } from '../factories/recruiting
 import { expectTRPCError } from './expect-error'
 import { orgExportCsv, orgExportJson } from '../../server/services/privacy/org-export'
 import { encodeWav } from '../../server/transcription/wav'
+import { everyRow } from '../support/every-row'
 
 /**
  * Data-subject requests through the procedures on the real database and blob
@@ -17,19 +18,6 @@ import { encodeWav } from '../../server/transcription/wav'
  */
 const db = await useTestDatabase()
 beforeEach(() => db.prisma.backgroundJob.deleteMany({}))
-
-/** Every row of every table in the database, as text, with the table it is in. */
-async function everyRow() {
-  const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
-    `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
-  )
-  const rows: { table: string; text: string }[] = []
-  for (const { table_name } of tables) {
-    const found = await db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table_name}" t`)
-    for (const { row } of found) rows.push({ table: table_name, text: row })
-  }
-  return rows
-}
 
 function storedFiles() {
   const root = path.resolve(testEnv.STORAGE_DIR)
@@ -65,7 +53,7 @@ describe('organization export', () => {
 describe('data-subject requests', () => {
   it('erasure removes every row and file about the candidate; only opaque ids stay in the append-only audit log', async () => {
     const { org, caller, candidate, person, marker } = await candidateWithHistory(db)
-    const before = await everyRow()
+    const before = await everyRow(db)
     expect(before.some((r) => r.text.includes(marker))).toBe(true) // the search would find them
     const files = await db.prisma.$queryRawUnsafe<{ storageKey: string; sha256: string }[]>(
       `SELECT "storageKey", sha256 FROM "CandidateDocument" WHERE "candidateId" = $1
@@ -79,7 +67,7 @@ describe('data-subject requests', () => {
     const { proof } = await caller.privacy.complete({ requestId })
     expect(proof).toMatchObject({ rowsDeleted: { applications: 1, interviews: 1, recordings: 1, cvs: 1, transcripts: 1, analyses: 1, scorecards: 1, decisions: 1 }, filesDeleted: 2 })
 
-    const after = await everyRow()
+    const after = await everyRow(db)
     for (const identifier of [person.name, person.email, person.phone, marker, `${marker} Retail`]) {
       expect(after.filter((r) => r.text.includes(identifier)).map((r) => r.table), identifier).toEqual([])
     }
