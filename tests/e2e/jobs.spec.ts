@@ -19,6 +19,8 @@ async function cvPdf() {
 }
 
 test('a recruiter creates a job with a weighted rubric, adds a candidate and moves them only by decisions with reasons', async ({ page }) => {
+  // The whole path, with two background jobs (reading the CV, the analysis) along the way.
+  test.setTimeout(90_000)
   await signIn(page, demoOwner.email, demoOwner.password)
   await expect(page).toHaveURL(/\/app$/)
   await page.getByRole('link', { name: 'Jobs', exact: true }).click()
@@ -59,7 +61,7 @@ test('a recruiter creates a job with a weighted rubric, adds a candidate and mov
   await cvUpload.getByLabel('CV (PDF or Word)').setInputFiles(await cvPdf())
   await cvUpload.getByRole('button', { name: 'Upload CV' }).click()
   const cv = page.getByRole('article', { name: 'CV grace.pdf' })
-  await expect(cv.getByText('PostgreSQL · dbt · Airflow')).toBeVisible({ timeout: 20_000 })
+  await expect(cv.getByText('PostgreSQL · dbt · Airflow')).toBeVisible({ timeout: 45_000 })
   await expect(cv.getByText('Data Engineer, Northwind')).toBeVisible()
   // She agreed, at the start of her first call, to recording and AI analysis.
   await recordConsentInPerson(page)
