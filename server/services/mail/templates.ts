@@ -2,19 +2,75 @@
  * Transactional email templates: each renders a subject, a plain-text part and
  * an HTML part from the same data. Values are escaped in the HTML part.
  */
+import type { PrivacyRequestKind } from '@prisma/client'
+
 export type RenderedEmail = { subject: string; text: string; html: string }
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
 
-/** `extraHtml` is inserted as is after the paragraphs: build it with escapeHtml. */
-function layout(title: string, paragraphs: string[], action?: { label: string; url: string }, extraHtml = '') {
+/**
+ * `extraHtml` is inserted as is after the paragraphs: build it with escapeHtml. `lang` is the language of the
+ * text, so that screen readers and mail clients read and translate it as such.
+ */
+function layout(
+  title: string,
+  paragraphs: string[],
+  action?: { label: string; url: string },
+  extraHtml = '',
+  lang: 'en' | 'tr' = 'en',
+) {
   const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n') + extraHtml
   const button = action
     ? `<p><a href="${escapeHtml(action.url)}" style="background:#1d4ed8;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(action.label)}</a></p>`
     : ''
-  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111"><h1 style="font-size:20px">${escapeHtml(title)}</h1>${body}${button}</body></html>`
+  const head = `<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`
+  return (
+    `<!doctype html><html lang="${lang}">${head}<body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">` +
+    `<h1 style="font-size:20px">${escapeHtml(title)}</h1>${body}${button}</body></html>`
+  )
 }
+
+/** Titled sections of paragraphs or bullet lists, for the HTML part; every value escaped. */
+function sectionsHtml(sections: { heading: string; paragraphs?: string[]; items?: string[] }[]) {
+  return sections
+    .map(
+      (section) =>
+        `<h2 style="font-size:16px;margin-top:20px">${escapeHtml(section.heading)}</h2>` +
+        (section.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
+        (section.items?.length ? `<ul>${section.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : ''),
+    )
+    .join('\n')
+}
+
+/** The same sections as plain text: headings underlined, items as "- " lines. */
+function sectionsText(sections: { heading: string; paragraphs?: string[]; items?: string[] }[]) {
+  return sections
+    .map((section) =>
+      [
+        `${section.heading}\n${'-'.repeat(section.heading.length)}`,
+        ...(section.paragraphs ?? []),
+        (section.items ?? []).map((i) => `- ${i}`).join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    )
+    .join('\n\n')
+}
+
+export type PrivacyRequestUpdateData = {
+  organization: string
+  language: 'en' | 'tr'
+  kind: PrivacyRequestKind
+  update: 'received' | 'completed' | 'rejected'
+  receivedAt: Date
+  dueAt: Date
+  /** For a rejection: the reason the admin gave. */
+  reason?: string
+}
+
+/** The list, or one line saying why it is empty. */
+const orElse = (items: string[], instead: string) => (items.length ? items : [instead])
 
 const utcMinute = (date: Date) => `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`
 const utcDay = (date: Date) => date.toISOString().slice(0, 10)
@@ -175,9 +231,181 @@ export const emailTemplates = {
     return {
       subject: copy.subject,
       text: `${copy.lines.join('\n\n')}\n\n${copy.action}: ${data.consentUrl}\n\n${copy.withdraw}\n`,
-      html: layout(copy.subject, [...copy.lines, copy.withdraw], { label: copy.action, url: data.consentUrl }),
+      html: layout(copy.subject, [...copy.lines, copy.withdraw], { label: copy.action, url: data.consentUrl }, '', data.language),
+    } satisfies RenderedEmail
+  },
+  /**
+   * To a candidate about their data-subject request, in their notice language, sent only when the admin handling
+   * it asks to. Sent for the organization (the controller), which the candidate answers through the channel their
+   * request came by: no data of theirs in it, and a rejection gives the reason and where to complain.
+   */
+  privacyRequestUpdate(data: PrivacyRequestUpdateData) {
+    const org = data.organization
+    const copy = data.language === 'tr' ? privacyRequestCopy.tr(data, org) : privacyRequestCopy.en(data, org)
+    return {
+      subject: copy.subject,
+      text: `${[...copy.lines, copy.footer].join('\n\n')}\n`,
+      html: layout(copy.subject, [...copy.lines, copy.footer], undefined, '', data.language),
+    } satisfies RenderedEmail
+  },
+  /**
+   * A personal-data breach, to an organization's owners: as its processor we tell the controller without undue
+   * delay (GDPR art. 33(2)) what happened, when, which data, what we did and what they should do, so that they can
+   * decide on notifying their authority (within 72 hours of becoming aware) and the people affected.
+   */
+  breachNotification(data: {
+    orgName: string
+    /** Our incident reference, quoted in every follow-up. */
+    reference: string
+    summary: string
+    /** When it started, if known; when we became aware of it. */
+    occurredAt: Date | null
+    detectedAt: Date
+    dataAffected: string[]
+    actionsTaken: string[]
+    recommendedActions: string[]
+    contactEmail: string
+  }) {
+    const subject = `Security incident affecting ${data.orgName} (${data.reference})`
+    const intro = [
+      `We are writing to the owners of ${data.orgName} on Hireproof about a security incident that affected personal data ` +
+        'the organization holds with us.',
+      'As your processor we are telling you without undue delay, so that you can assess whether to notify your supervisory ' +
+        'authority (under the GDPR within 72 hours of becoming aware) and the people affected.',
+    ]
+    const unknownYet = 'Still being established; we will tell you as soon as we know.'
+    const sections = [
+      { heading: 'What happened', paragraphs: [data.summary] },
+      {
+        heading: 'When',
+        paragraphs: [
+          data.occurredAt ? `It began on ${utcMinute(data.occurredAt)}.` : 'When it began is still being established.',
+          `We became aware of it on ${utcMinute(data.detectedAt)}.`,
+        ],
+      },
+      { heading: 'Data affected', items: orElse(data.dataAffected, unknownYet) },
+      { heading: 'What we have done', items: data.actionsTaken },
+      { heading: 'What you should do', items: orElse(data.recommendedActions, 'Nothing at this time.') },
+      {
+        heading: 'Contact',
+        paragraphs: [`Write to ${data.contactEmail}, quoting ${data.reference}. We will send updates as we learn more.`],
+      },
+    ]
+    return {
+      subject,
+      text: `${intro.join('\n\n')}\n\n${sectionsText(sections)}\n`,
+      html: layout(subject, intro, undefined, sectionsHtml(sections)),
     } satisfies RenderedEmail
   },
 } as const
+
+/** The wording of `privacyRequestUpdate`, per language; the rejection names the regime's authority. */
+const privacyRequestCopy = {
+  en(data: PrivacyRequestUpdateData, org: string) {
+    const what = {
+      ACCESS: 'a copy of your personal data',
+      PORTABILITY: 'a portable copy of your personal data',
+      RECTIFICATION: 'the correction of your personal data',
+      ERASURE: 'the erasure of your personal data',
+      RESTRICTION: 'restricting the processing of your personal data',
+      OBJECTION: 'stopping the processing of your personal data (objection)',
+      CONSENT_WITHDRAWAL: 'withdrawing your consent',
+    }[data.kind]
+    const copySent =
+      'It sends it to you separately, through the channel you used for your request; this email contains none of it.'
+    const stopped =
+      `${org} has stopped recording, transcribing and analysing your interviews and reading your CV. ` +
+      'Data it already holds is kept unless you ask for its erasure.'
+    const completed = {
+      ACCESS: `${org} has prepared a copy of your personal data. ${copySent}`,
+      PORTABILITY: `${org} has prepared a portable copy of your personal data. ${copySent}`,
+      RECTIFICATION: `${org} has corrected your personal data as you asked.`,
+      ERASURE: `${org} has erased your personal data.`,
+      RESTRICTION: stopped,
+      OBJECTION: stopped,
+      CONSENT_WITHDRAWAL: stopped,
+    }[data.kind]
+    const byUpdate = {
+      received: {
+        subject: `${org}: we received your privacy request`,
+        lines: [
+          `${org} received your request for ${what} on ${utcDay(data.receivedAt)}.`,
+          `It will answer by ${utcDay(data.dueAt)}. If it needs more information to confirm who you are, it will contact you.`,
+        ],
+      },
+      completed: {
+        subject: `${org}: your privacy request is complete`,
+        lines: [`${org} has completed your request for ${what}.`, completed],
+      },
+      rejected: {
+        subject: `${org}: your privacy request was declined`,
+        lines: [
+          `${org} has declined your request for ${what}, received on ${utcDay(data.receivedAt)}.`,
+          `Reason: ${data.reason ?? 'none given'}`,
+          'You have the right to lodge a complaint with a data-protection supervisory authority and to seek a judicial remedy.',
+        ],
+      },
+    }[data.update]
+    return {
+      ...byUpdate,
+      footer:
+        `Hireproof sends this email for ${org}, which decides what happens to your data. ` +
+        `To reply, contact ${org} through the channel you used for your request.`,
+    }
+  },
+  tr(data: PrivacyRequestUpdateData, org: string) {
+    const what = {
+      ACCESS: 'kişisel verilerinizin bir kopyası',
+      PORTABILITY: 'kişisel verilerinizin taşınabilir bir kopyası',
+      RECTIFICATION: 'kişisel verilerinizin düzeltilmesi',
+      ERASURE: 'kişisel verilerinizin silinmesi',
+      RESTRICTION: 'kişisel verilerinizin işlenmesinin kısıtlanması',
+      OBJECTION: 'kişisel verilerinizin işlenmesine itiraz',
+      CONSENT_WITHDRAWAL: 'açık rızanızın geri alınması',
+    }[data.kind]
+    const stopped =
+      `${org}, mülakatlarınızı kaydetmeyi, yazıya dökmeyi ve analiz etmeyi ve özgeçmişinizi okumayı durdurdu. ` +
+      'Elindeki veriler, silinmelerini istemediğiniz sürece saklanır.'
+    const copySent =
+      'Verilerinizin kopyasını size başvurunuzu yaptığınız kanal üzerinden ayrıca iletir; bu e-posta verilerinizi içermez.'
+    const completed = {
+      ACCESS: `${org}, kişisel verilerinizin bir kopyasını hazırladı. ${copySent}`,
+      PORTABILITY: `${org}, kişisel verilerinizin taşınabilir bir kopyasını hazırladı. ${copySent}`,
+      RECTIFICATION: `${org}, kişisel verilerinizi istediğiniz gibi düzeltti.`,
+      ERASURE: `${org}, kişisel verilerinizi sildi.`,
+      RESTRICTION: stopped,
+      OBJECTION: stopped,
+      CONSENT_WITHDRAWAL: stopped,
+    }[data.kind]
+    const byUpdate = {
+      received: {
+        subject: `${org}: kişisel verilerinizle ilgili başvurunuz alındı`,
+        lines: [
+          `${org}, ${what} için ${utcDay(data.receivedAt)} tarihinde yaptığınız başvuruyu aldı.`,
+          `${utcDay(data.dueAt)} tarihine kadar yanıt verecektir. ` +
+            'Kimliğinizi doğrulamak için ek bilgiye ihtiyaç duyarsa sizinle iletişime geçecektir.',
+        ],
+      },
+      completed: {
+        subject: `${org}: kişisel verilerinizle ilgili başvurunuz tamamlandı`,
+        lines: [`${org}, ${what} için yaptığınız başvuruyu tamamladı.`, completed],
+      },
+      rejected: {
+        subject: `${org}: kişisel verilerinizle ilgili başvurunuz reddedildi`,
+        lines: [
+          `${org}, ${what} için ${utcDay(data.receivedAt)} tarihinde yaptığınız başvuruyu reddetti.`,
+          `Gerekçe: ${data.reason ?? 'belirtilmedi'}`,
+          'Bu yanıtı öğrendiğiniz tarihten itibaren 30 gün içinde Kişisel Verileri Koruma Kurulu’na şikâyette bulunabilirsiniz.',
+        ],
+      },
+    }[data.update]
+    return {
+      ...byUpdate,
+      footer:
+        `Bu e-postayı Hireproof, verileriniz hakkında karar veren ${org} adına gönderiyor. ` +
+        `Yanıt vermek için ${org} ile başvurunuzu yaptığınız kanal üzerinden iletişime geçin.`,
+    }
+  },
+}
 
 export type EmailTemplateName = keyof typeof emailTemplates
