@@ -32,6 +32,23 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', APP_URL: baseURL, SEED_DEMO: 'always', LOG_LEVEL: 'warn', DNS_SERVERS: `127.0.0.1:${e2eDnsPort}` },
+    // No Mailgun, whatever the shell holds: the specs read mail in the local outbox (/dev/outbox).
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_URL: baseURL,
+      SEED_DEMO: 'always',
+      LOG_LEVEL: 'warn',
+      DNS_SERVERS: `127.0.0.1:${e2eDnsPort}`,
+      MAILGUN_API_KEY: '',
+      MAILGUN_DOMAIN: '',
+      // Product analytics into the local event log, never to a PostHog key the shell may hold.
+      ANALYTICS: 'local',
+      // No Stripe either: plans are set by the platform admin (tests/integration/billing.test.ts covers Stripe).
+      STRIPE_SECRET_KEY: '',
+      STRIPE_WEBHOOK_SECRET: '',
+      STRIPE_PRICE_ENTERPRISE: '',
+      STRIPE_API_BASE: '',
+    },
   },
 })

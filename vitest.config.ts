@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '~': path.resolve('app') } },
   test: {
+    // Services queue email with the process's settings: a Mailgun key in the developer's shell must not send test mail.
+    env: { MAILGUN_API_KEY: '', MAILGUN_DOMAIN: '' },
     projects: [
       {
         extends: true,

@@ -42,7 +42,16 @@ const envSchema = z
     CLERK_JWT_KEY: optionalString,
     MAILGUN_API_KEY: optionalString,
     MAILGUN_DOMAIN: optionalString,
+    /** Mailgun's API base: EU-region domains use https://api.eu.mailgun.net; tests point it at a local server. */
+    MAILGUN_URL: z.preprocess(emptyToUndefined, z.string().url().default('https://api.mailgun.net')),
+    /** The sender of every email ("Name <address>"); with Mailgun, an address on MAILGUN_DOMAIN (or its parent domain). */
     MAIL_FROM: z.string().default('Hireproof <no-reply@hireproof.local>'),
+    /** Per request to the mail provider; a timed-out send is retried by the job queue. */
+    MAIL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+    /** The domain of the meeting mailboxes (meet+<key>@this domain), routed by Mailgun to /webhooks/mailgun/inbound. */
+    INBOUND_EMAIL_DOMAIN: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name').optional()),
+    /** Mailgun's HTTP webhook signing key: inbound mail is accepted only with its signature. */
+    MAILGUN_WEBHOOK_SIGNING_KEY: optionalString,
     /** Ed25519 private key (PKCS#8 PEM, "\n" escapes allowed) that signs daily audit checkpoints. */
     AUDIT_SIGNING_KEY: optionalString,
     /** Keys for secrets stored encrypted (TOTP): "id:base64(32 bytes)", comma-separated, newest first. */
@@ -65,6 +74,22 @@ const envSchema = z
     LLM_MODEL: z.string().default('gpt-4o-2024-08-06'),
     /** Per request to a speech or language model provider. */
     PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
+    /**
+     * Product analytics (server/providers/analytics), only for browsers that allowed it: "posthog" when
+     * POSTHOG_API_KEY is set, else "off"; "local" writes the AnalyticsEvent table instead; "off" wins over a key.
+     */
+    ANALYTICS: z.preprocess(emptyToUndefined, z.enum(['off', 'local', 'posthog']).optional()),
+    /** A PostHog project API key ("phc_…"; never a personal API key). */
+    POSTHOG_API_KEY: optionalString,
+    POSTHOG_HOST: z.preprocess(emptyToUndefined, z.string().url().default('https://eu.i.posthog.com')),
+    /** Stripe billing (server/services/billing): all three or none; without them a platform admin sets plans. */
+    STRIPE_SECRET_KEY: optionalString,
+    /** Signing secret of the webhook endpoint <APP_URL>/webhooks/stripe, "whsec_…". */
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    /** The Enterprise plan's recurring price ("price_…"); more than one (monthly, yearly) comma-separated, the first is sold. */
+    STRIPE_PRICE_ENTERPRISE: optionalString,
+    /** Stripe's API address; tests point it at a local server (http://127.0.0.1:port). */
+    STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.APP_URL) {
@@ -78,6 +103,7 @@ const envSchema = z
       })
     }
     if (env.CLERK_SECRET_KEY || env.CLERK_PUBLISHABLE_KEY) checkClerk(env, ctx)
+    checkAnalytics(env, ctx)
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.ENCRYPTION_KEYS) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEYS'], message: 'must be set in production (encrypts TOTP secrets at rest)' })
     }
@@ -97,6 +123,7 @@ const envSchema = z
         message: 'MAILGUN_API_KEY and MAILGUN_DOMAIN must be set together',
       })
     }
+    checkStripe(env, ctx)
   })
 
 type ParsedEnv = z.infer<typeof envSchema>
@@ -137,6 +164,57 @@ function checkClerk(env: ParsedEnv, ctx: z.RefinementCtx) {
   }
 }
 
+const stripeNames = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_PRICE_ENTERPRISE'] as const
+
+/** Stripe's settings: the three keys together or not at all, each of the right kind. */
+function checkStripe(env: ParsedEnv, ctx: z.RefinementCtx) {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+  const set = stripeNames.filter((name) => env[name])
+  if (set.length > 0 && set.length < stripeNames.length) {
+    const missing = stripeNames.filter((name) => !env[name]).join(', ')
+    problem('STRIPE_SECRET_KEY', `${stripeNames.join(', ')} must be set together (missing: ${missing})`)
+  }
+  if (env.STRIPE_SECRET_KEY && !/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(env.STRIPE_SECRET_KEY)) {
+    problem('STRIPE_SECRET_KEY', 'must be a Stripe secret or restricted key (sk_live_…, rk_live_…, sk_test_…)')
+  }
+  if (env.STRIPE_WEBHOOK_SECRET && !/^whsec_[A-Za-z0-9+/=]+$/.test(env.STRIPE_WEBHOOK_SECRET)) {
+    problem('STRIPE_WEBHOOK_SECRET', 'must be a webhook signing secret (whsec_…)')
+  }
+  const priceIds = stripePriceIds(env.STRIPE_PRICE_ENTERPRISE ?? '')
+  if (env.STRIPE_PRICE_ENTERPRISE && !(priceIds.length > 0 && priceIds.every((id) => /^price_[A-Za-z0-9]+$/.test(id)))) {
+    problem('STRIPE_PRICE_ENTERPRISE', 'must be price ids (price_…), comma-separated')
+  }
+  if (env.STRIPE_API_BASE && !env.STRIPE_SECRET_KEY) problem('STRIPE_API_BASE', 'is only used with STRIPE_SECRET_KEY')
+  if (env.STRIPE_API_BASE && !/^https?:\/\/[^/]+\/?$/.test(env.STRIPE_API_BASE)) {
+    problem('STRIPE_API_BASE', 'must be an http(s) origin without a path, e.g. http://127.0.0.1:12111')
+  }
+}
+
+const stripePriceIds = (value: string) => value.split(',').map((id) => id.trim()).filter(Boolean)
+
+/** Everything the Stripe adapter needs; null when plans are set by a platform admin. */
+export type StripeConfig = {
+  secretKey: string
+  webhookSecret: string
+  /** The first is sold through Checkout; a subscription to any of them is the Enterprise plan. */
+  enterprisePriceIds: [string, ...string[]]
+  /** Where the SDK sends requests; null for Stripe itself. */
+  api: { host: string; port: number; protocol: 'http' | 'https' } | null
+}
+
+function stripeConfigOf(env: ParsedEnv): StripeConfig | null {
+  if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET || !env.STRIPE_PRICE_ENTERPRISE) return null
+  const [first, ...rest] = stripePriceIds(env.STRIPE_PRICE_ENTERPRISE)
+  const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null
+  const protocol = base?.protocol === 'http:' ? 'http' : 'https'
+  return {
+    secretKey: env.STRIPE_SECRET_KEY,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    enterprisePriceIds: [first!, ...rest],
+    api: base ? { host: base.hostname, port: Number(base.port || (protocol === 'http' ? 80 : 443)), protocol } : null,
+  }
+}
+
 /** Everything the Clerk adapter needs; null when the built-in accounts are used. */
 export type ClerkConfig = {
   secretKey: string
@@ -150,11 +228,60 @@ export type ClerkConfig = {
 export type Env = ParsedEnv & {
   authProvider: 'local' | 'clerk'
   clerk: ClerkConfig | null
+  /** Product analytics: off, the local event log, or PostHog (always consent-gated). */
+  analytics: AnalyticsConfig
+  /** Stripe billing; null: a platform admin sets each organization's plan. */
+  stripe: StripeConfig | null
   appUrl: string
   /** Developer conveniences (mail outbox viewer): on for embedded mode and outside production. */
   devTools: boolean
   /** Cookies get Secure (and the __Host- prefix) when the app is served over HTTPS. */
   secureCookies: boolean
+}
+
+/**
+ * Where product analytics go (server/providers/analytics/README.md): nowhere, the local AnalyticsEvent
+ * table, or PostHog. The PostHog client's batching and timeouts live here so tests can shorten them.
+ */
+export type AnalyticsConfig =
+  | { kind: 'off' }
+  | { kind: 'local' }
+  | {
+      kind: 'posthog'
+      apiKey: string
+      host: string
+      flushAt: number
+      flushIntervalMs: number
+      requestTimeoutMs: number
+      retries: number
+      /** Batches are gzipped; tests turn it off to read them (DESIGN.md). */
+      gzip: boolean
+    }
+
+function checkAnalytics(env: ParsedEnv, ctx: z.RefinementCtx) {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+  if (env.ANALYTICS === 'posthog' && !env.POSTHOG_API_KEY) problem('POSTHOG_API_KEY', 'must be set when ANALYTICS=posthog')
+  // A personal API key (phx_…) reads the whole project: it must never sit in a server that only sends events.
+  if (env.POSTHOG_API_KEY && !/^phc_[A-Za-z0-9_-]+$/.test(env.POSTHOG_API_KEY)) {
+    problem('POSTHOG_API_KEY', 'must be a PostHog project API key (phc_…), not a personal API key')
+  }
+  if (!/^https?:\/\//.test(env.POSTHOG_HOST)) problem('POSTHOG_HOST', 'must be an http(s) URL, e.g. https://eu.i.posthog.com')
+}
+
+function analyticsConfigOf(env: ParsedEnv): AnalyticsConfig {
+  const kind = env.ANALYTICS ?? (env.POSTHOG_API_KEY ? 'posthog' : 'off')
+  if (kind !== 'posthog' || !env.POSTHOG_API_KEY) return { kind: kind === 'local' ? 'local' : 'off' }
+  return {
+    kind,
+    apiKey: env.POSTHOG_API_KEY,
+    host: env.POSTHOG_HOST.replace(/\/+$/, ''),
+    // A server sends in batches: 20 events or every 10 s, whichever comes first; shutdown flushes the rest.
+    flushAt: 20,
+    flushIntervalMs: 10_000,
+    requestTimeoutMs: 10_000,
+    retries: 3,
+    gzip: true,
+  }
 }
 
 export class EnvError extends Error {
@@ -186,6 +313,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
             jwtKey: env.CLERK_JWT_KEY ? pemFromEnv(env.CLERK_JWT_KEY) : null,
           }
         : null,
+    stripe: stripeConfigOf(env),
+    analytics: analyticsConfigOf(env),
     devTools: !env.DATABASE_URL || env.NODE_ENV !== 'production',
   }
 }

@@ -24,6 +24,7 @@ import { transcriptionEngines } from './services/interviews/transcription-job'
 import { scheduleDailyRetention } from './services/retention/rules'
 import { resumeOrganizationDeletions } from './services/org-deletion/schedule'
 import { requeueStalledAccountDeletions } from './services/accounts/account-deletion'
+import { purgeExpiredAnalyticsEvents, shutdownAnalytics } from './providers/analytics'
 
 /** Server entry: validate config, migrate, seed the demo tenant if asked, serve, shut down cleanly. */
 async function main() {
@@ -58,13 +59,15 @@ async function main() {
   startRetentionSchedule(db)
   startOrganizationDeletionSweep(db)
   startAccountDeletionSweep(db)
+  startAnalyticsHousekeeping(db)
 
   const buildPath = path.resolve(process.env.REMIX_BUILD_PATH ?? 'build/index.js')
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
   let stopping = false
   const app = createHttpApp({ env, db, build, logger, isStopping: () => stopping })
   const server = app.listen(env.PORT, env.HOST, () => {
-    logger.info('listening', { url: env.appUrl, port: env.PORT, database: db.kind, auth: env.authProvider })
+    const providers = { database: db.kind, auth: env.authProvider, analytics: env.analytics.kind }
+    logger.info('listening', { url: env.appUrl, port: env.PORT, ...providers })
     if (shouldSeed) console.log(demoCredentialsText(env.appUrl))
   })
   server.keepAliveTimeout = 65_000
@@ -84,6 +87,8 @@ async function main() {
     server.close(async () => {
       // Running jobs are asked to stop; one cut off is claimed again when its lease runs out.
       await worker?.stop()
+      // Queued product events go out (PostHog) or are written (local log) while the database is still open.
+      await shutdownAnalytics(3_000)
       await db.close().catch((error: unknown) => logger.error('database close failed', { error }))
       logger.info('stopped')
       process.exit(0)
@@ -188,6 +193,16 @@ function startHealthRecorder(db: Database) {
   })
   void recorder.check()
   setInterval(() => void recorder.check(), 60_000).unref()
+}
+
+/** Deletes local product-analytics events past their 24 months (the privacy policy), at start and hourly. */
+function startAnalyticsHousekeeping(db: Database) {
+  const run = () =>
+    purgeExpiredAnalyticsEvents(db)
+      .then((deleted) => deleted && logger.info('expired analytics events deleted', { deleted }))
+      .catch((error: unknown) => logger.error('analytics housekeeping failed', { error }))
+  void run()
+  setInterval(run, 3600_000).unref()
 }
 
 main().catch((error: unknown) => {

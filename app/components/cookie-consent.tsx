@@ -12,7 +12,8 @@ export function CookieBanner({ returnTo }: { returnTo: string }) {
       <h2 id="cookie-banner-heading">Cookies</h2>
       <p>
         Hireproof uses only the cookies it needs to keep you signed in and your forms safe. With your permission we would also measure
-        how the product is used (PostHog analytics, with ids but no names, emails or candidate data, and masked screens).
+        which features are used (PostHog analytics from our servers, with ids but no names, emails or candidate data; no screen
+        recording).
       </p>
       <AnalyticsChoice returnTo={returnTo} />
     </aside>

@@ -6,6 +6,7 @@ import { ActionButton, FormError, SecureForm, SubmitButton } from '~/components/
 import { JobProgress, RecordingUpload, useLiveProgress, usePlayingSegment, type InterviewProgress } from '~/components/recording'
 import { getEnv } from '~/utils/env.server'
 import { getApi } from '~/utils/api.server'
+import { utcMinute } from '~/utils/dates'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 import { usePermissions } from '~/utils/permissions'
@@ -125,6 +126,21 @@ export default function InterviewPage() {
         <Link to={`/app/jobs/${interview.job.id}`}>{interview.job.title}</Link> › {interview.candidate.name}
       </p>
       <h1>{interview.title}</h1>
+      {interview.scheduledAt ? (
+        <p className="hint">
+          {interview.cancelled ? 'Cancelled. Was scheduled ' : 'Scheduled '}
+          {utcMinute(interview.scheduledAt)}
+          {interview.endsAt ? ` to ${utcMinute(interview.endsAt)}` : ''}
+          {interview.meetingUrl && !interview.cancelled ? (
+            <>
+              {' · '}
+              <a href={interview.meetingUrl} rel="noopener noreferrer" target="_blank">
+                Join the meeting
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {result?.message ? <p role="status">{result.message}</p> : null}
       {interview.anonymised ? (
         <p className="notice">Anonymised screening: names, contact details and gendered words are hidden from you and from the analyzer.</p>

@@ -5,6 +5,7 @@ import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { readForm } from '~/utils/forms.server'
+import { UpgradeNotice } from '~/components/upgrade-notice'
 
 export const meta: MetaFunction = () => [{ title: 'IP allowlist · Hireproof' }]
 
@@ -57,7 +58,14 @@ export default function IpAllowlist() {
         members and for Hireproof support alike. Refused requests are recorded in the audit log. Your address as we see it is{' '}
         <strong>{yourAddress}</strong>.
       </p>
-      {!available ? <p className="empty">IP allowlists are part of the Enterprise plan.</p> : null}
+      {!available ? <UpgradeNotice feature="The IP allowlist" className="empty" /> : null}
+      {!available && entries.length > 0 ? (
+        // After leaving the Enterprise plan the list still applies; removing it stays possible.
+        <SecureForm aria-label="Remove the IP allowlist">
+          <input type="hidden" name="entries" value="" />
+          <SubmitButton className="button">Remove the allowlist (let every network in)</SubmitButton>
+        </SecureForm>
+      ) : null}
       {result?.message ? <p role="status">{result.message}</p> : null}
       <FormError message={result?.formError} />
       <SecureForm aria-label="IP allowlist" className="card stack">

@@ -31,6 +31,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Result = ActionErrors & { intent?: string; requestId?: string; message?: string }
 
+/** What the admin is told about the optional email to the candidate. */
+const emailedNote = (asked: boolean, emailed: boolean) =>
+  !asked ? '' : emailed ? ' The candidate was emailed.' : ' The candidate has no email address on file: tell them yourself.'
+
+/** The opt-in checkbox; unticked by default. */
+function NotifyCandidate({ id, label }: { id: string; label: string }) {
+  return (
+    <div className="field checkbox">
+      <input id={id} type="checkbox" name="notifyCandidate" value="on" />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  )
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const { api } = await getApi(request, context)
@@ -39,27 +53,38 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case 'create': {
-        const { dueAt } = await api.privacy.create({
+        const notifyCandidate = fields.notifyCandidate === 'on'
+        const { dueAt, candidateEmailed } = await api.privacy.create({
           candidateId: fields.candidateId ?? '',
           kind: fields.kind,
           note: fields.note ?? '',
           receivedAt: fields.receivedAt || undefined,
+          notifyCandidate,
         })
-        return json<Result>({ intent, message: `Request recorded; due ${new Date(dueAt).toISOString().slice(0, 10)}.` })
+        const due = new Date(dueAt).toISOString().slice(0, 10)
+        return json<Result>({ intent, message: `Request recorded; due ${due}.${emailedNote(notifyCandidate, candidateEmailed)}` })
       }
       case 'complete': {
         const corrections = Object.fromEntries(
           ['name', 'email', 'phone', 'location', 'country'].flatMap((field) => (fields[field] ? [[field, fields[field]]] : [])),
         )
-        const { kind } = await api.privacy.complete({
+        const notifyCandidate = fields.notifyCandidate === 'on'
+        const { kind, candidateEmailed } = await api.privacy.complete({
           requestId: fields.requestId ?? '',
           rectification: Object.keys(corrections).length ? corrections : undefined,
+          notifyCandidate,
         })
-        return json<Result>({ intent, message: `${kinds[kind]}: completed.` })
+        return json<Result>({ intent, message: `${kinds[kind]}: completed.${emailedNote(notifyCandidate, candidateEmailed)}` })
       }
-      case 'reject':
-        await api.privacy.reject({ requestId: fields.requestId ?? '', reason: fields.reason ?? '' })
-        return json<Result>({ intent, message: 'Request rejected.' })
+      case 'reject': {
+        const notifyCandidate = fields.notifyCandidate === 'on'
+        const { candidateEmailed } = await api.privacy.reject({
+          requestId: fields.requestId ?? '',
+          reason: fields.reason ?? '',
+          notifyCandidate,
+        })
+        return json<Result>({ intent, message: `Request rejected.${emailedNote(notifyCandidate, candidateEmailed)}` })
+      }
       default:
         return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
     }
@@ -154,6 +179,9 @@ export default function PrivacyRequests() {
                               />
                             </fieldset>
                           ) : null}
+                          {r.kind === 'ERASURE' ? null : (
+                            <NotifyCandidate id={`${r.id}-notify-complete`} label="Email the requester that it is done" />
+                          )}
                           <FormError message={errorsFor('complete', r.id)?.formError} />
                           <SubmitButton className={r.kind === 'ERASURE' ? 'button danger' : 'button'}>
                             {r.kind === 'ERASURE' ? 'Erase everything now' : 'Complete'}
@@ -166,6 +194,7 @@ export default function PrivacyRequests() {
                             <input type="hidden" name="requestId" value={r.id} />
                             <label htmlFor={`${r.id}-reason`}>Reason</label>
                             <input id={`${r.id}-reason`} name="reason" required minLength={10} maxLength={2000} />
+                            <NotifyCandidate id={`${r.id}-notify-reject`} label="Email the requester, with this reason" />
                             <FormError message={errorsFor('reject', r.id)?.formError} />
                             <SubmitButton className="button">Reject</SubmitButton>
                           </SecureForm>
@@ -204,6 +233,11 @@ export default function PrivacyRequests() {
             <textarea id="request-note" name="note" rows={2} maxLength={2000} />
             <p className="hint">No personal details here, please: the note is kept as proof.</p>
           </div>
+          <NotifyCandidate id="request-notify" label="Email the requester that it was received" />
+          <p className="hint">
+            Only if you tick it, and only when the candidate has an email address: in their notice language, sent for your
+            organization, with none of their data. Completing an erasure sends no email (the address is erased too).
+          </p>
           <SubmitButton className="button primary">Record request</SubmitButton>
         </SecureForm>
       </section>

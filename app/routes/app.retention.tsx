@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { ActionButton, FormError, OptionsField, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
 import { usePermissions } from '~/utils/permissions'
 import { countryOptions } from '~/utils/countries.server'
+import { UpgradeNotice } from '~/components/upgrade-notice'
+import type { loader as appLoader } from './app'
 
 export const meta: MetaFunction = () => [{ title: 'Retention · Hireproof' }]
 
@@ -60,6 +62,8 @@ export default function Retention() {
   const result = useActionData<Result>()
   const { can } = usePermissions()
   const manage = can('retention.manage')
+  // Custom retention rules are an Enterprise feature; existing ones can still be turned off, removed and applied.
+  const enterprise = useRouteLoaderData<typeof appLoader>('routes/app')?.me.activeOrg?.plan === 'ENTERPRISE'
   const describe = (r: (typeof rules)[number]) =>
     `${r.action === 'DELETE' ? 'Delete' : 'Anonymise'} ${dataKinds[r.dataKind].toLowerCase()} older than ${r.afterDays} days, for ${statuses[r.candidateStatus]}` +
     `${r.jobTitle ? ` of “${r.jobTitle}”` : ''}${r.region ? ` in the ${r.region} region` : ''}` +
@@ -127,7 +131,8 @@ export default function Retention() {
         ) : null}
       </section>
 
-      {manage ? (
+      {!enterprise ? <UpgradeNotice feature="Custom retention" /> : null}
+      {manage && enterprise ? (
         <section className="card" aria-labelledby="new-rule-heading">
           <h2 id="new-rule-heading">Add a rule</h2>
           <SecureForm aria-label="Add a retention rule">

@@ -6,6 +6,7 @@ import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { readForm } from '~/utils/forms.server'
 import { usePermissions } from '~/utils/permissions'
+import { UpgradeNotice } from '~/components/upgrade-notice'
 
 export const meta: MetaFunction = () => [{ title: 'Security · Hireproof' }]
 
@@ -70,7 +71,7 @@ export default function Security() {
       <section className="card" aria-labelledby="sso-heading">
         <h2 id="sso-heading">Single sign-on</h2>
         {!enterprise ? (
-          <p>SAML single sign-on, SCIM provisioning and verified domains are part of the Enterprise plan.</p>
+          <UpgradeNotice feature="SAML single sign-on, SCIM provisioning and verified domains" plural />
         ) : (
           <>
             <p>

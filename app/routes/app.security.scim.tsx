@@ -6,6 +6,7 @@ import { getApi } from '~/utils/api.server'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { readForm } from '~/utils/forms.server'
 import { utcMinute } from '~/utils/dates'
+import { UpgradeNotice } from '~/components/upgrade-notice'
 
 export const meta: MetaFunction = () => [{ title: 'SCIM provisioning · Hireproof' }]
 
@@ -54,7 +55,7 @@ export default function ScimProvisioning() {
       <p>
         <Link to="/app/security">Security</Link> › SCIM provisioning
       </p>
-      {scim.plan !== 'ENTERPRISE' ? <p className="notice">SCIM provisioning is part of the Enterprise plan.</p> : null}
+      {scim.plan !== 'ENTERPRISE' ? <UpgradeNotice feature="SCIM provisioning" /> : null}
       {result?.message ? <p role="status">{result.message}</p> : null}
       {result?.token ? (
         <p className="notice">

@@ -8,6 +8,7 @@ import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.
 import { formFields, readForm } from '~/utils/forms.server'
 import { utcMinute } from '~/utils/dates'
 import { IdpRedirect } from '~/components/idp-redirect'
+import { UpgradeNotice } from '~/components/upgrade-notice'
 
 export const meta: MetaFunction = () => [{ title: 'Single sign-on · Hireproof' }]
 
@@ -87,7 +88,7 @@ export default function SingleSignOn() {
     return (
       <section className="empty">
         <h1>Single sign-on</h1>
-        <p>SAML single sign-on and verified domains are part of the Enterprise plan.</p>
+        <UpgradeNotice feature="SAML single sign-on with verified domains" className="" />
         <Link to="/app/security">Back to security</Link>
       </section>
     )

@@ -8,6 +8,7 @@ import { FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { getApi } from '~/utils/api.server'
 import { actionError, loaderError, type ActionErrors } from '~/utils/errors.server'
 import { formFields, readForm } from '~/utils/forms.server'
+import { UpgradeNotice } from '~/components/upgrade-notice'
 
 export const meta: MetaFunction = () => [{ title: 'Support access · Hireproof' }]
 
@@ -63,7 +64,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SupportAccess() {
   const { grants, roles } = useLoaderData<typeof loader>()
-  const orgId = useRouteLoaderData<typeof appLoader>('routes/app')?.me.activeOrg?.id
+  const activeOrg = useRouteLoaderData<typeof appLoader>('routes/app')?.me.activeOrg
+  const orgId = activeOrg?.id
   const result = useActionData<Result>()
   const active = grants.filter((g) => g.status === 'active')
   const requested = grants.filter((g) => g.status === 'requested')
@@ -81,6 +83,7 @@ export default function SupportAccess() {
           Your organization id, for support tickets: <code>{orgId}</code>
         </p>
       ) : null}
+      {activeOrg && activeOrg.plan !== 'ENTERPRISE' ? <UpgradeNotice feature="Just-in-time support access" /> : null}
       {result?.message ? <p role="status">{result.message}</p> : null}
       <FormError message={result?.formError} />
 

@@ -62,6 +62,11 @@ export default function AppLayout() {
                 <NavLink to="/app/audit">Audit log</NavLink>
               </li>
             ) : null}
+            {can('interviews.create') ? (
+              <li>
+                <NavLink to="/app/meeting-inbox">Meeting mailbox</NavLink>
+              </li>
+            ) : null}
             {can('retention.read') ? (
               <li>
                 <NavLink to="/app/retention">Retention</NavLink>
@@ -95,6 +100,11 @@ export default function AppLayout() {
             {can('org.delete') ? (
               <li>
                 <NavLink to="/app/organization">Organization</NavLink>
+              </li>
+            ) : null}
+            {can('billing.manage') ? (
+              <li>
+                <NavLink to="/app/billing">Billing</NavLink>
               </li>
             ) : null}
             {me.user.isStaff ? (

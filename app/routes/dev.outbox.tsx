@@ -25,12 +25,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   })
 }
 
+type Delivery = { status: 'PENDING' | 'SENT' | 'FAILED'; attempts: number; providerMessageId: string | null }
+
+/** What happened to the email, in words: delivered here, sent through Mailgun, waiting, retrying or failed. */
+function deliveryLabel(email: Delivery) {
+  if (email.status === 'SENT') {
+    return email.providerMessageId ? 'Sent through Mailgun' : 'Delivered to this outbox (no mail service configured)'
+  }
+  if (email.status === 'FAILED') return 'Failed: not delivered'
+  return email.attempts === 0 ? 'Queued for Mailgun' : 'Waiting to retry'
+}
+
 export default function Outbox() {
   const { emails } = useLoaderData<typeof loader>()
   return (
     <main id="main" className="app-main">
       <h1>Mail outbox</h1>
-      <p className="hint">Emails sent to you or by your organization on this local instance, newest first.</p>
+      <p className="hint">
+        Emails sent to you or by your organization on this instance, newest first. Without Mailgun configured this outbox is where
+        they are delivered; with Mailgun, it shows whether each was sent.
+      </p>
       {emails.length === 0 ? <p className="empty">No emails yet.</p> : null}
       {emails.map((email) => (
         <article key={email.id} className="card" style={{ marginBottom: 12 }}>
@@ -38,6 +52,37 @@ export default function Outbox() {
           <p className="hint">
             To {email.to} · {new Date(email.createdAt).toUTCString()}
           </p>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>
+              <span className={email.status === 'SENT' ? 'badge ok' : 'badge'}>{email.status.toLowerCase()}</span>{' '}
+              {deliveryLabel(email)}
+            </dd>
+            <dt>Template</dt>
+            <dd>{email.template}</dd>
+            <dt>Attempts</dt>
+            <dd>{email.attempts}</dd>
+            {email.sentAt ? (
+              <>
+                <dt>Sent</dt>
+                <dd>{new Date(email.sentAt).toUTCString()}</dd>
+              </>
+            ) : null}
+            {email.providerMessageId ? (
+              <>
+                <dt>Provider id</dt>
+                <dd>
+                  <code>{email.providerMessageId}</code>
+                </dd>
+              </>
+            ) : null}
+            {email.lastError ? (
+              <>
+                <dt>Last error</dt>
+                <dd>{email.lastError}</dd>
+              </>
+            ) : null}
+          </dl>
           <pre style={{ whiteSpace: 'pre-wrap' }}>{email.text}</pre>
         </article>
       ))}

@@ -40,6 +40,9 @@ export default function PlatformLayout() {
               <NavLink to="/platform/documents">Document requests</NavLink>
             </li>
             <li>
+              <NavLink to="/platform/organizations">Organizations</NavLink>
+            </li>
+            <li>
               <Link to="/app">Back to the app</Link>
             </li>
           </ul>

@@ -13,5 +13,18 @@ export async function latestOutboxEmails(viewer: { email: string; activeOrgId: s
     orderBy: { createdAt: 'desc' },
     take: limit,
   })
-  return emails.map((e) => ({ id: e.id, to: e.to, subject: e.subject, text: e.text, createdAt: e.createdAt }))
+  return emails.map((e) => ({
+    id: e.id,
+    to: e.to,
+    subject: e.subject,
+    text: e.text,
+    template: e.template,
+    createdAt: e.createdAt,
+    // Delivery: SENT with no provider id was delivered to this outbox (no mail service configured).
+    status: e.status,
+    attempts: e.attempts,
+    lastError: e.lastError,
+    sentAt: e.sentAt,
+    providerMessageId: e.providerMessageId,
+  }))
 }

@@ -10,6 +10,8 @@ export const platformActions = {
   'subprocessor.change_announced': 'Announced a sub-processor change',
   'gated_document.request_approved': 'Approved a gated-document request',
   'gated_document.request_denied': 'Denied a gated-document request',
+  'organization.plan_set': 'Set an organization’s plan by hand (no Stripe subscription decides it)',
+  'organization.breach_notified': 'Emailed an organization’s owners a security-incident (personal-data breach) notification',
   // Written by the deletion job (actor "system"): the organization's own log is deleted with it.
   'organization.deleted': 'Deleted an organization at the end of its contract, with what was removed',
 } as const

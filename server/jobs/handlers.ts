@@ -8,6 +8,7 @@ import { applyRetentionHandler, retentionJobKind } from '../services/retention/r
 import { orgDeletionJobKind } from '../services/org-deletion/schedule'
 import { deleteOrganizationHandler } from '../services/org-deletion/purge'
 import { accountDeletionJobKind, deleteUserAccountHandler } from '../services/accounts/account-deletion'
+import { emailJobKind, sendEmailHandler } from '../services/mail/delivery'
 
 /** Every kind of background job the product runs, and its handler. */
 export function createJobHandlers(deps: { env: Env; blobs: BlobStore }): JobHandlers {
@@ -18,5 +19,6 @@ export function createJobHandlers(deps: { env: Env; blobs: BlobStore }): JobHand
     [retentionJobKind]: applyRetentionHandler(deps),
     [orgDeletionJobKind]: deleteOrganizationHandler(deps),
     [accountDeletionJobKind]: deleteUserAccountHandler(deps),
+    [emailJobKind]: sendEmailHandler(deps),
   }
 }

@@ -3,6 +3,7 @@ import type { Env } from '../env'
 import type { RequestMeta } from '../auth/session'
 import { selectAuthProvider, type Authenticated } from '../auth/provider'
 import { getBlobStore, type BlobStore } from '../storage'
+import { analyticsConsentOf, type AnalyticsConsent } from '../auth/cookies'
 
 /**
  * Everything a procedure may use. Built once per request, for HTTP calls at
@@ -19,6 +20,8 @@ export type Context = {
   auth: Authenticated | null
   /** Uploaded files (recordings, CVs). */
   blobs: BlobStore
+  /** This browser's answer to the analytics question (hp_analytics cookie); product analytics run only when 'granted'. */
+  analyticsConsent: AnalyticsConsent | null
 }
 
 export type CreateContextOptions = {
@@ -31,5 +34,7 @@ export type CreateContextOptions = {
 
 export async function createContext(options: CreateContextOptions): Promise<Context> {
   const auth = await selectAuthProvider(options.env).authenticate(options.request, options.db)
-  return { ...options, responseHeaders: options.responseHeaders ?? new Headers(), auth, blobs: getBlobStore(options.env) }
+  const analyticsConsent = analyticsConsentOf(options.request, options.env.secureCookies)
+  const responseHeaders = options.responseHeaders ?? new Headers()
+  return { ...options, responseHeaders, auth, blobs: getBlobStore(options.env), analyticsConsent }
 }

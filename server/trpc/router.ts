@@ -28,6 +28,8 @@ import { setJobAssignmentProcedure } from './routers/job/set-job-assignment'
 import { createCandidateProcedure } from './routers/candidate/create-candidate'
 import { listCandidatesProcedure } from './routers/candidate/list-candidates'
 import { candidateConsentProcedure } from './routers/consent/candidate-consent'
+import { getMeetingInboxProcedure } from './routers/meeting-inbox/get-meeting-inbox'
+import { setMeetingInboxProcedure } from './routers/meeting-inbox/set-meeting-inbox'
 import { requestConsentProcedure } from './routers/consent/request-consent'
 import { recordInPersonConsentProcedure } from './routers/consent/record-in-person-consent'
 import { consentPageProcedure } from './routers/consent/consent-page'
@@ -61,6 +63,11 @@ import { listSubprocessorsProcedure } from './routers/platform/list-subprocessor
 import { announceSubprocessorChangeProcedure } from './routers/platform/announce-subprocessor-change'
 import { listDocumentRequestsProcedure } from './routers/platform/list-document-requests'
 import { decideDocumentRequestProcedure } from './routers/platform/decide-document-request'
+import { listOrganizationsProcedure } from './routers/platform/list-organizations'
+import { setPlanProcedure } from './routers/platform/set-plan'
+import { getBillingProcedure } from './routers/billing/get-billing'
+import { startCheckoutProcedure } from './routers/billing/start-checkout'
+import { openPortalProcedure } from './routers/billing/open-portal'
 import { createInvitationProcedure } from './routers/invitation/create-invitation'
 import { listInvitationsProcedure } from './routers/invitation/list-invitations'
 import { revokeInvitationProcedure } from './routers/invitation/revoke-invitation'
@@ -210,6 +217,10 @@ export const appRouter = router({
     retryTranscription: retryTranscriptionProcedure,
     transcriptionEngines: transcriptionEnginesProcedure,
   },
+  meetingInbox: {
+    get: getMeetingInboxProcedure,
+    set: setMeetingInboxProcedure,
+  },
   consent: {
     forCandidate: candidateConsentProcedure,
     request: requestConsentProcedure,
@@ -288,7 +299,10 @@ export const appRouter = router({
     announceSubprocessorChange: announceSubprocessorChangeProcedure,
     documentRequests: listDocumentRequestsProcedure,
     decideDocumentRequest: decideDocumentRequestProcedure,
+    organizations: listOrganizationsProcedure,
+    setPlan: setPlanProcedure,
   },
+  billing: { get: getBillingProcedure, startCheckout: startCheckoutProcedure, openPortal: openPortalProcedure },
   invitation: {
     create: createInvitationProcedure,
     list: listInvitationsProcedure,

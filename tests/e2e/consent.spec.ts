@@ -131,4 +131,13 @@ test('analytics cookies can be allowed later from the account’s privacy page',
   await expect(cookies).toContainText('You allowed analytics cookies on this browser.')
   await expect(page.getByRole('complementary', { name: 'Cookies' })).toHaveCount(0)
   expect((await context.cookies()).find((c) => c.name === 'hp_analytics')?.value).toBe('granted')
+  // Analytics run on the server (server/providers/analytics): allowing them adds no cookie, first- or third-party,
+  // not even after an action that is reported.
+  await page.goto('/app/jobs')
+  await page.getByRole('form', { name: 'New job' }).getByLabel('Title').fill(`Analytics check ${Date.now()}`)
+  await page.getByRole('button', { name: 'Create job' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /Analytics check/ })).toBeVisible()
+  const after = await context.cookies()
+  expect(after.map((c) => c.name).sort()).toEqual(['hp_analytics', 'hp_csrf', 'hp_session'])
+  expect(new Set(after.map((c) => c.domain))).toEqual(new Set([new URL(page.url()).hostname]))
 })

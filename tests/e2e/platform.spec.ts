@@ -129,3 +129,37 @@ test('a document request without the NDA or with a bad address is refused with a
   expect(badEmail.status()).toBe(400)
   expect(await badEmail.text()).toContain('Enter a valid work email address')
 })
+
+test('a new organization is on Standard with upgrade notices; a platform admin sets Enterprise and they go', async ({
+  page,
+  browser,
+}) => {
+  const org = `Plan Co ${Math.random().toString(36).slice(2, 8)}`
+  await signUp(page, { name: 'Paula Plan', email: uniqueEmail('plan'), password: 'plan-e2e-password', org })
+  await page.getByRole('link', { name: 'Billing' }).click()
+  await expect(page.getByTestId('current-plan')).toHaveText('Standard')
+  await expect(page.getByText('A Hireproof platform administrator sets your organization’s plan')).toBeVisible()
+  await page.goto('/app/ip-allowlist')
+  const notice = page.getByTestId('upgrade-notice')
+  await expect(notice).toHaveText('The IP allowlist is part of the Enterprise plan. An owner can upgrade on the Billing page.')
+  await notice.getByRole('link', { name: 'Billing page' }).click()
+  await expect(page).toHaveURL(/\/app\/billing$/)
+
+  const admin = await (await browser.newContext()).newPage()
+  await signInAsPlatformAdmin(admin)
+  await admin.getByRole('link', { name: 'Organizations' }).click()
+  await admin.getByLabel('Name, slug, id or Stripe customer').fill(org)
+  await admin.getByRole('button', { name: 'Search' }).click()
+  const form = admin.getByRole('form', { name: `Set the plan of ${org}` })
+  await form.getByLabel('Plan').selectOption('ENTERPRISE')
+  await form.getByLabel('Reason').fill('Contract HP-E2E-1')
+  await form.getByRole('button', { name: 'Set plan' }).click()
+  await expect(admin.getByRole('status')).toHaveText('Plan set to Enterprise.')
+
+  await page.reload()
+  await expect(page.getByTestId('current-plan')).toHaveText('Enterprise')
+  await page.goto('/app/ip-allowlist')
+  await expect(page.getByTestId('upgrade-notice')).toHaveCount(0)
+  await page.goto('/app/audit')
+  await expect(page.getByRole('row').filter({ hasText: 'billing.plan_changed' }).first()).toBeVisible()
+})

@@ -21,8 +21,12 @@ test('an admin records and completes access and erasure requests for a candidate
   await record.getByLabel('Candidate').selectOption({ label: name })
   await record.getByLabel('Kind').selectOption('ACCESS')
   await record.getByLabel('How it arrived').fill('By email; verified by reply from the address on file.')
+  await record.getByLabel('Email the requester that it was received').check()
   await record.getByRole('button', { name: 'Record request' }).click()
-  await expect(page.getByRole('status')).toHaveText(/Request recorded; due \d{4}-\d{2}-\d{2}\./)
+  // The candidate was added without an address: the admin is told to answer them another way.
+  await expect(page.getByRole('status')).toHaveText(
+    /^Request recorded; due \d{4}-\d{2}-\d{2}\. The candidate has no email address on file: tell them yourself\.$/,
+  )
   const row = page.getByRole('row', { name: new RegExp(name) })
   const json = await page.request.get(new URL((await row.getByRole('link', { name: 'JSON' }).getAttribute('href'))!, page.url()).toString())
   expect(json.status()).toBe(200)

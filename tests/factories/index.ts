@@ -1,8 +1,9 @@
 import crypto from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
+import type { Plan } from '@prisma/client'
 import type { Database } from '../../server/db'
-import { parseEnv } from '../../server/env'
+import { parseEnv, type Env } from '../../server/env'
 import { createSession, type RequestMeta } from '../../server/auth/session'
 import { sessionCookieName } from '../../server/auth/cookies'
 import { createOrganization } from '../../server/services/orgs/orgs'
@@ -48,10 +49,18 @@ export async function createUser(
   })
 }
 
-/** An organization with the built-in roles, owned by a new user. */
-export async function createOrgWithOwner(db: Database, name = unique('Org')) {
+/**
+ * An organization with the built-in roles, owned by a new user. On the
+ * Standard plan like a signed-up one, unless `plan` says otherwise: SSO,
+ * SCIM, IP allowlists, support access and retention rules need ENTERPRISE.
+ */
+export async function createOrgWithOwner(db: Database, name = unique('Org'), options: { plan?: Plan } = {}) {
   const owner = await createUser(db)
-  const org = await db.prisma.$transaction((tx) => createOrganization(tx, { name, ownerId: owner.id }))
+  const org = await db.prisma.$transaction(async (tx) => {
+    const created = await createOrganization(tx, { name, ownerId: owner.id })
+    if (!options.plan || options.plan === created.plan) return created
+    return tx.organization.update({ where: { id: created.id }, data: { plan: options.plan } })
+  })
   return { org, owner }
 }
 
@@ -82,7 +91,7 @@ export function requestWithSession(token?: string, url = 'http://localhost:3999/
  * two-factor sign-in), and Set-Cookie answers update them (sign-in,
  * rotation, sign-out), exactly as they would between page loads.
  */
-export function browserCaller(db: Database, initialToken?: string, meta = testMeta()) {
+export function browserCaller(db: Database, initialToken?: string, meta = testMeta(), env: Env = testEnv) {
   const name = sessionCookieName(testEnv.secureCookies)
   let token = initialToken
   const otherCookies: Record<string, string> = {}
@@ -101,7 +110,7 @@ export function browserCaller(db: Database, initialToken?: string, meta = testMe
   }
   const caller = createCaller(async () => {
     lastHeaders = new CookieJarHeaders()
-    return createContext({ db, env: testEnv, request: requestWithSession(token, undefined, otherCookies), meta, responseHeaders: lastHeaders })
+    return createContext({ db, env, request: requestWithSession(token, undefined, otherCookies), meta, responseHeaders: lastHeaders })
   })
   return {
     caller,
@@ -119,9 +128,9 @@ export function anonymousCaller(db: Database, meta = testMeta()) {
 }
 
 /** A tRPC caller signed in as `userId`, acting in `orgId`. */
-export async function callerAs(db: Database, userId: string, orgId: string | null) {
+export async function callerAs(db: Database, userId: string, orgId: string | null, env: Env = testEnv) {
   const { token } = await createSession(db.prisma, { userId, activeOrgId: orgId, meta: testMeta() })
-  return { ...browserCaller(db, token), token }
+  return { ...browserCaller(db, token, testMeta(), env), token }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Plan } from '@prisma/client'
 import type { Database } from '../../server/db'
 import { createMember, createOrgWithOwner, createUser, roleOf, testMeta } from './index'
 import { createSession } from '../../server/auth/session'
@@ -16,8 +17,8 @@ import { systemAuditContext } from '../../server/audit/append'
  */
 export type Tenant = Awaited<ReturnType<typeof buildTenant>>
 
-export async function buildTenant(db: Database, name: string, options: { powerlessMember?: boolean } = {}) {
-  const { org, owner } = await createOrgWithOwner(db, name)
+export async function buildTenant(db: Database, name: string, options: { powerlessMember?: boolean; plan?: Plan } = {}) {
+  const { org, owner } = await createOrgWithOwner(db, name, { plan: options.plan })
   const ownerAccess = resolveAccess({ orgId: org.id, userId: owner.id, role: await roleOf(db, org.id, 'owner'), overrides: [] })
   const audit = systemAuditContext()
   const job = await createJob(db, ownerAccess, audit, { title: `${name} job`, description: '', location: '', region: 'EU', currency: 'EUR' })

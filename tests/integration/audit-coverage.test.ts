@@ -3,7 +3,8 @@ import { createTestIdp } from '../support/saml-idp'
 import { startDnsServer, type DnsServer } from '../support/dns-server'
 import { verificationHost, verificationRecordPrefix } from '../../server/services/sso/domains'
 import { useTestDatabase } from '../setup/database'
-import { anonymousCaller, browserCaller, callerAs, createUser, enrolTwoFactor, roleOf, testMeta, unique } from '../factories'
+import { anonymousCaller, browserCaller, callerAs, createOrgWithOwner, createUser, enrolTwoFactor } from '../factories'
+import { roleOf, testMeta, unique } from '../factories'
 import { beginEnrolment } from '../../server/services/two-factor/two-factor'
 import { getSecretBox } from '../../server/security/app-secret-box'
 import { base32Decode, totp } from '../../server/auth/totp'
@@ -21,6 +22,8 @@ import { auditActions } from '../../server/audit/catalog'
 import { announcedChanges } from '../../trust/announcements'
 import { publishedRegistry } from '../../trust/subprocessors'
 import { encodeWav } from '../../server/transcription/wav'
+import { startStripeServer, type StripeServer } from '../support/stripe-server'
+import { parseEnv } from '../../server/env'
 
 /**
  * Every mutation of the router, enumerated automatically, must write an
@@ -50,6 +53,10 @@ const platformMutations = listProcedures().filter((p) => p.type === 'mutation' &
 
 type Call = { caller: unknown; input: unknown; clock?: Date }
 const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
+  'meetingInbox.set': async (t) => {
+    const env = parseEnv({ NODE_ENV: 'test', APP_URL: testEnv.APP_URL, LOG_LEVEL: 'silent', INBOUND_EMAIL_DOMAIN: 'in.example.test', MAILGUN_WEBHOOK_SIGNING_KEY: 'k' })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id, env)).caller, input: { enabled: true } }
+  },
   // The tenant's candidate has agreed to everything: a valid change is a withdrawal.
   'consent.recordInPerson': async (t) => ({
     caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
@@ -247,6 +254,18 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     caller: (await callerAs(db, t.owner.id, t.org.id)).caller,
     input: { mode: 'RETURN_THEN_DELETE', days: 30, confirmName: t.org.name },
   }),
+  // Billing talks to Stripe: a local stand-in (tests/support/stripe-server.ts).
+  // Checkout is for organizations not yet on Enterprise.
+  'billing.startCheckout': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'STANDARD' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id, await withStripe())).caller, input: undefined }
+  },
+  'billing.openPortal': async (t) => {
+    await db.prisma.organization.update({ where: { id: t.org.id }, data: { plan: 'STANDARD' } })
+    const { caller } = await callerAs(db, t.owner.id, t.org.id, await withStripe())
+    await caller.billing.startCheckout() // creates and links the Stripe customer
+    return { caller, input: undefined }
+  },
   'org.cancelDeletion': async (t) => {
     const { caller } = await callerAs(db, t.owner.id, t.org.id)
     await caller.org.scheduleDeletion({ mode: 'DELETE', days: 7, confirmName: t.org.name })
@@ -260,6 +279,20 @@ async function* bytes(data: Uint8Array) {
 }
 
 let dns: DnsServer | undefined
+let stripe: StripeServer | undefined
+afterAll(() => stripe?.close())
+
+/** The test environment with Stripe pointed at the stand-in. */
+async function withStripe() {
+  stripe ??= await startStripeServer({ secretKey: 'sk_test_auditcoverage' })
+  const { stripe: config } = parseEnv({
+    STRIPE_SECRET_KEY: 'sk_test_auditcoverage',
+    STRIPE_WEBHOOK_SECRET: 'whsec_auditcoverage',
+    STRIPE_PRICE_ENTERPRISE: 'price_enterprise',
+    STRIPE_API_BASE: stripe.url,
+  })
+  return { ...testEnv, stripe: config }
+}
 afterAll(() => dns?.close())
 
 async function withSsoConnection(t: Tenant, extra: { lastTestedAt?: Date } = {}) {
@@ -290,7 +323,8 @@ describe('every mutation writes an audit event', () => {
   })
 
   it.each(mutations.map((m) => [m.path, m] as const))('%s', async (path, mutation) => {
-    const tenant = await buildTenant(db, unique('audit'))
+    // On the Enterprise plan, so that every plan-gated mutation can succeed (billing.test.ts covers the Standard refusals).
+    const tenant = await buildTenant(db, unique('audit'), { plan: 'ENTERPRISE' })
     const call = validCalls[path]
       ? await validCalls[path](tenant)
       : { caller: (await callerAs(db, tenant.owner.id, tenant.org.id)).caller, input: sampleInput(mutation.inputs, tenant.ids) }
@@ -334,6 +368,10 @@ const validPlatformCalls: Record<string, (adminId: string) => Promise<unknown>> 
     optional: false,
     website: 'https://acme.example',
   }),
+  'platform.setPlan': async () => {
+    const { org } = await createOrgWithOwner(db)
+    return { orgId: org.id, plan: 'ENTERPRISE', reason: 'Contract HP-2024-17' }
+  },
   'platform.decideDocumentRequest': async () => {
     const request = await db.prisma.gatedDocumentRequest.create({
       data: {

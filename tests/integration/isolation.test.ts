@@ -85,6 +85,8 @@ const platformOnly: Record<string, string> = {
   'platform.announceSubprocessorChange': 'announces a change to the public list',
   'platform.documentRequests': 'trust-center visitors’ requests for gated documents',
   'platform.decideDocumentRequest': 'approves or denies such a request',
+  'platform.organizations': 'organizations’ names and plans, to find one whose plan to set; no tenant data',
+  'platform.setPlan': 'sets an organization’s plan when no Stripe subscription decides it; audited in both trails',
 }
 /** Operator support staff outside any tenant: only staff may call these; anyone else gets FORBIDDEN. */
 const staffOnly: Record<string, string> = {

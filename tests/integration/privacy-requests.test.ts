@@ -105,8 +105,13 @@ describe('data-subject requests', () => {
     await expectTRPCError(caller.privacy.complete({ requestId }), 'BAD_REQUEST')
     await expectTRPCError(caller.privacy.complete({ requestId, rectification: { email: 'not an email' } }), 'BAD_REQUEST')
     expect((await db.prisma.privacyRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('OPEN')
-    await caller.privacy.complete({ requestId, rectification: { email: 'erin.new@example.test' } })
+    await caller.privacy.complete({ requestId, rectification: { email: 'erin.new@example.test' }, notifyCandidate: true })
     expect(await db.prisma.candidate.findUniqueOrThrow({ where: { id: candidate.id } })).toMatchObject({ email: 'erin.new@example.test', location: 'Leeds' })
+    // The confirmation goes to the corrected address.
+    const confirmation = await db.prisma.outboxEmail.findFirstOrThrow({
+      where: { to: 'erin.new@example.test', template: 'privacyRequestUpdate' },
+    })
+    expect(confirmation.subject).toContain('your privacy request is complete')
   })
 
   it.each(['RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const)('%s stops recording, CV reading and AI analysis until lifted', async (kind) => {
@@ -132,6 +137,72 @@ describe('data-subject requests', () => {
     const { proof } = await caller.privacy.complete({ requestId })
     expect(proof).toMatchObject({ processingRestricted: true, queuedJobsCancelled: 1 })
     expect(await runQueuedJobs(db)).toEqual([])
+  })
+
+  it('emails the candidate only when asked and when they have an address: received, completed, rejected; audited', async () => {
+    const { org, owner } = await createOrgWithOwner(db)
+    const { caller } = await callerAs(db, owner.id, org.id)
+    const orgName = (await db.prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).name
+    const email = `kim.${crypto.randomBytes(3).toString('hex')}@example.test`
+    const kim = await caller.candidate.create({ name: 'Kim', email, location: 'Leeds', country: 'GB' })
+    const mails = () => db.prisma.outboxEmail.findMany({ where: { to: email }, orderBy: { createdAt: 'asc' } })
+
+    const silent = await caller.privacy.create({ candidateId: kim.id, kind: 'ACCESS', note: '' })
+    expect(silent.candidateEmailed).toBe(false)
+    expect(await mails()).toHaveLength(0)
+
+    const received = await caller.privacy.create({ candidateId: kim.id, kind: 'RESTRICTION', note: '', notifyCandidate: true })
+    expect(received.candidateEmailed).toBe(true)
+    const [first] = await mails()
+    expect(first).toMatchObject({ template: 'privacyRequestUpdate', orgId: org.id, status: 'SENT' })
+    expect(first!.subject).toBe(`${orgName}: we received your privacy request`)
+    expect(first!.text).toContain(`It will answer by ${received.dueAt.toISOString().slice(0, 10)}.`)
+    expect(first!.html).toContain('<html lang="en">')
+
+    expect((await caller.privacy.complete({ requestId: received.id, notifyCandidate: true })).candidateEmailed).toBe(true)
+    expect((await mails())[1]!.text).toContain('has stopped recording, transcribing and analysing your interviews')
+    const reason = 'We could not verify who asked.'
+    const rejected = await caller.privacy.reject({ requestId: silent.id, reason, notifyCandidate: 'on' })
+    expect(rejected.candidateEmailed).toBe(true)
+    const rejection = (await mails())[2]!
+    expect(rejection.subject).toBe(`${orgName}: your privacy request was declined`)
+    expect(rejection.text).toContain('Reason: We could not verify who asked.')
+
+    const events = await db.prisma.auditEvent.findMany({
+      where: { orgId: org.id, action: { startsWith: 'privacy_request.' } },
+      orderBy: { seq: 'asc' },
+    })
+    expect(events.map((e) => [e.action, (e.metadata as { candidateEmailed?: boolean }).candidateEmailed])).toEqual([
+      ['privacy_request.created', false],
+      ['privacy_request.created', true],
+      ['privacy_request.completed', true],
+      ['privacy_request.rejected', true],
+    ])
+    expect(JSON.stringify(events.map((e) => e.metadata))).not.toContain(email)
+
+    // In Turkish for a candidate in Türkiye; nobody to email without an address.
+    const ayseEmail = `ayse.${crypto.randomBytes(3).toString('hex')}@example.test`
+    const ayse = await caller.candidate.create({ name: 'Ayşe', email: ayseEmail, country: 'TR' })
+    await caller.privacy.create({ candidateId: ayse.id, kind: 'ACCESS', note: '', notifyCandidate: true })
+    const turkish = await db.prisma.outboxEmail.findFirstOrThrow({ where: { to: ayseEmail, template: 'privacyRequestUpdate' } })
+    expect(turkish.subject).toContain('başvurunuz alındı')
+    expect(turkish.html).toContain('<html lang="tr">')
+    const noEmail = await caller.candidate.create({ name: 'No Email' })
+    const unreachable = await caller.privacy.create({ candidateId: noEmail.id, kind: 'ACCESS', note: '', notifyCandidate: true })
+    expect(unreachable.candidateEmailed).toBe(false)
+  })
+
+  it('an erasure is never confirmed by email, and takes the organization’s earlier emails to the candidate with it', async () => {
+    const { caller, candidate, person } = await candidateWithHistory(db)
+    const erasure = { candidateId: candidate.id, kind: 'ERASURE' as const, note: '', notifyCandidate: true }
+    const { id: requestId } = await caller.privacy.create(erasure)
+    expect(await db.prisma.outboxEmail.count({ where: { to: person.email } })).toBe(1)
+    const refused = await expectTRPCError(caller.privacy.complete({ requestId, notifyCandidate: true }), 'BAD_REQUEST')
+    expect(refused.message).toMatch(/cannot be confirmed by email/)
+    expect((await db.prisma.privacyRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe('OPEN')
+    const { proof } = await caller.privacy.complete({ requestId })
+    expect(proof).toMatchObject({ rowsDeleted: { emails: 1 } })
+    expect(await db.prisma.outboxEmail.count({ where: { to: person.email } })).toBe(0)
   })
 
   it('bad or unauthorized requests get a clear error and change nothing', async () => {

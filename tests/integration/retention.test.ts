@@ -27,9 +27,13 @@ async function age(candidateId: string, days: number) {
   await db.prisma.$executeRaw`UPDATE "Candidate" SET "updatedAt" = ${when.toISOString().replace('Z', '')}::timestamp(3) WHERE id = ${candidateId}`
 }
 
+/** Retention rules are an Enterprise feature (tests/integration/billing.test.ts covers the Standard refusal). */
+const enterprise = { plan: 'ENTERPRISE' } as const
+const enterpriseCandidate = async () => candidateWithHistory(db, await createOrgWithOwner(db, undefined, enterprise))
+
 describe('retention rules', () => {
   it('validates rules; only members with retention.manage change them', async () => {
-    const { org, owner } = await createOrgWithOwner(db)
+    const { org, owner } = await createOrgWithOwner(db, undefined, enterprise)
     const { caller } = await callerAs(db, owner.id, org.id)
     await expectTRPCError(caller.retention.createRule({ dataKind: 'RECORDINGS', action: 'ANONYMISE', afterDays: 30, candidateStatus: 'ANY' }), 'UNPROCESSABLE_CONTENT')
     await expectTRPCError(caller.retention.createRule({ dataKind: 'RECORDINGS', action: 'DELETE', afterDays: 0, candidateStatus: 'ANY' }), 'BAD_REQUEST')
@@ -48,7 +52,7 @@ describe('retention rules', () => {
   })
 
   it('previews without changing anything, then deletes old recordings and their files, leaving recent ones', async () => {
-    const old = await candidateWithHistory(db)
+    const old = await enterpriseCandidate()
     const recent = await candidateWithHistory(db, old)
     await age(old.candidate.id, 200)
     const { caller } = old
@@ -67,7 +71,7 @@ describe('retention rules', () => {
   })
 
   it('anonymises transcripts and analyses: no names or quotes left, scores kept', async () => {
-    const subject = await candidateWithHistory(db)
+    const subject = await enterpriseCandidate()
     await age(subject.candidate.id, 400)
     await subject.caller.retention.createRule({ dataKind: 'TRANSCRIPTS', action: 'ANONYMISE', afterDays: 365, candidateStatus: 'ANY' })
     await subject.caller.retention.run()
@@ -84,7 +88,7 @@ describe('retention rules', () => {
   })
 
   it('anonymises only rejected candidates of one job; others keep their profile', async () => {
-    const rejected = await candidateWithHistory(db)
+    const rejected = await enterpriseCandidate()
     const active = await candidateWithHistory(db, rejected)
     const application = await db.prisma.application.findFirstOrThrow({ where: { candidateId: rejected.candidate.id } })
     await rejected.caller.application.decide({ applicationId: application.id, kind: 'REJECT', reason: 'Another candidate had more depth' })
@@ -103,7 +107,7 @@ describe('retention rules', () => {
   })
 
   it('KVKK: a rule for candidates living in Türkiye deletes only their recordings; a bad country changes nothing', async () => {
-    const inTurkey = await candidateWithHistory(db)
+    const inTurkey = await enterpriseCandidate()
     const elsewhere = await candidateWithHistory(db, inTurkey)
     await db.prisma.candidate.update({ where: { id: inTurkey.candidate.id }, data: { country: 'TR' } })
     await db.prisma.candidate.update({ where: { id: elsewhere.candidate.id }, data: { country: 'DE' } })
@@ -123,7 +127,7 @@ describe('retention rules', () => {
   })
 
   it('runs daily as a durable job: one per organization and day, audited as scheduled', async () => {
-    const subject = await candidateWithHistory(db)
+    const subject = await enterpriseCandidate()
     await age(subject.candidate.id, 40)
     await subject.caller.retention.createRule({ dataKind: 'ANALYSES', action: 'DELETE', afterDays: 30, region: 'EU', candidateStatus: 'ANY' })
     const now = new Date()

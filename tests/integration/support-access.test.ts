@@ -17,8 +17,9 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+// Just-in-time support access is an Enterprise feature (tests/integration/billing.test.ts covers the Standard refusal).
 async function setup() {
-  const tenant = await buildTenant(db, unique('jit'))
+  const tenant = await buildTenant(db, unique('jit'), { plan: 'ENTERPRISE' })
   const admin = (await callerAs(db, tenant.owner.id, tenant.org.id)).caller
   const staff = await createUser(db, { isStaff: true, email: `${unique('support')}@hireproof.test`, name: 'Sam Support' })
   // Staff sign in with no organization, then enter one under a grant.
@@ -115,7 +116,7 @@ describe('support access', () => {
     expect(mine.find((g) => g.id === request.id)).toMatchObject({ status: 'active', org: { name: tenant.org.name } })
 
     // A second request, denied.
-    const other = await buildTenant(db, unique('jit-other'))
+    const other = await buildTenant(db, unique('jit-other'), { plan: 'ENTERPRISE' })
     const otherAdmin = (await callerAs(db, other.owner.id, other.org.id)).caller
     const second = await staffCaller.support.requestAccess({ orgId: other.org.id, ...grantTerms, durationHours: 1 })
     await otherAdmin.supportAccess.decide({ grantId: second.id, approve: false })

@@ -107,6 +107,38 @@ describe('env', () => {
     })
   })
 
+  describe('Stripe', () => {
+    const stripe = {
+      STRIPE_SECRET_KEY: 'sk_test_abc123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_c2VjcmV0',
+      STRIPE_PRICE_ENTERPRISE: 'price_monthly',
+    }
+
+    it('is off without keys; on with all three, against Stripe itself or a test server', () => {
+      expect(parseEnv({}).stripe).toBeNull()
+      expect(parseEnv(stripe).stripe).toEqual({
+        secretKey: 'sk_test_abc123',
+        webhookSecret: 'whsec_c2VjcmV0',
+        enterprisePriceIds: ['price_monthly'],
+        api: null,
+      })
+      const prices = 'price_monthly, price_yearly'
+      const local = parseEnv({ ...stripe, STRIPE_PRICE_ENTERPRISE: prices, STRIPE_API_BASE: 'http://127.0.0.1:12111' })
+      expect(local.stripe?.enterprisePriceIds).toEqual(['price_monthly', 'price_yearly'])
+      expect(local.stripe?.api).toEqual({ host: '127.0.0.1', port: 12111, protocol: 'http' })
+    })
+
+    it('refuses a partial or malformed configuration, naming what is wrong', () => {
+      const partial = /must be set together \(missing: STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_ENTERPRISE\)/
+      expect(() => parseEnv({ STRIPE_SECRET_KEY: stripe.STRIPE_SECRET_KEY })).toThrow(partial)
+      expect(() => parseEnv({ ...stripe, STRIPE_SECRET_KEY: 'pk_test_abc' })).toThrow(/STRIPE_SECRET_KEY: must be a Stripe/)
+      expect(() => parseEnv({ ...stripe, STRIPE_WEBHOOK_SECRET: 'hunter2' })).toThrow(/STRIPE_WEBHOOK_SECRET/)
+      expect(() => parseEnv({ ...stripe, STRIPE_PRICE_ENTERPRISE: 'prod_abc' })).toThrow(/STRIPE_PRICE_ENTERPRISE: must be price/)
+      expect(() => parseEnv({ ...stripe, STRIPE_API_BASE: 'http://127.0.0.1:1/v1' })).toThrow(/STRIPE_API_BASE/)
+      expect(() => parseEnv({ STRIPE_API_BASE: 'http://127.0.0.1:1' })).toThrow(/STRIPE_API_BASE: is only used with/)
+    })
+  })
+
   it('treats empty values as unset', () => {
     expect(parseEnv({ DATABASE_URL: '', CLERK_SECRET_KEY: '', CLERK_PUBLISHABLE_KEY: '' }).DATABASE_URL).toBeUndefined()
   })

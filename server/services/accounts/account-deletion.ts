@@ -200,6 +200,8 @@ async function eraseAccount(tx: Prisma.TransactionClient, userId: string, jobId:
   const emails = await tx.outboxEmail.deleteMany({ where: { to: user.email } })
   const participations = await tx.interviewParticipant.deleteMany({ where: { userId: user.id } })
   await tx.ssoFailure.deleteMany({ where: { email: user.email } })
+  // Their product-analytics events in the local log (ANALYTICS=local); PostHog's copy is erased there (providers/analytics).
+  await tx.analyticsEvent.deleteMany({ where: { distinctId: user.id } })
   await tx.rateLimitCounter.deleteMany({
     where: { key: { in: [`signin:email:${user.email}`, `second-factor:user:${user.id}`, `account-deletion:user:${user.id}`] } },
   })

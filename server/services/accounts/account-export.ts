@@ -51,7 +51,7 @@ export async function accountProfile(db: Database, userId: string) {
   })
   const orgName = new Map(user.memberships.map((m) => [m.orgId, m.org.name]))
   const active = new Set(user.memberships.filter((m) => m.status === 'ACTIVE').map((m) => m.orgId))
-  const [participations, scorecards, invitations, emails] = await Promise.all([
+  const [participations, scorecards, invitations, emails, analyticsEvents] = await Promise.all([
     db.prisma.interviewParticipant.findMany({ where: { userId }, orderBy: { createdAt: 'asc' } }),
     db.prisma.scorecard.findMany({ where: { authorId: userId }, orderBy: { createdAt: 'asc' } }),
     db.prisma.invitation.findMany({
@@ -60,6 +60,8 @@ export async function accountProfile(db: Database, userId: string) {
       include: { org: { select: { name: true } } },
     }),
     db.prisma.outboxEmail.findMany({ where: { to: user.email }, orderBy: { createdAt: 'asc' } }),
+    // The local product-analytics log (ANALYTICS=local; empty otherwise): ids, enums and counts only.
+    db.prisma.analyticsEvent.findMany({ where: { distinctId: userId }, orderBy: { createdAt: 'asc' } }),
   ])
   const interviewIds = [...new Set([...participations.map((p) => p.interviewId), ...scorecards.map((s) => s.interviewId)])]
   const interviews = await db.prisma.interview.findMany({ where: { id: { in: interviewIds } }, select: { id: true, title: true } })
@@ -136,6 +138,12 @@ export async function accountProfile(db: Database, userId: string) {
     })),
     // Subjects only: bodies may hold links that still sign in or accept.
     emails: emails.map((e) => ({ subject: e.subject, template: e.template, status: e.status, createdAt: e.createdAt, sentAt: e.sentAt })),
+    analyticsEvents: analyticsEvents.map(({ orgId, event, properties, createdAt }) => ({
+      organizationId: orgId,
+      event,
+      properties,
+      at: createdAt,
+    })),
   }
 }
 
@@ -207,6 +215,7 @@ export async function* accountExportCsv(db: Database, userId: string) {
     scorecard: head.scorecards,
     invitation: head.invitations,
     email: head.emails,
+    analytics_event: head.analyticsEvents,
   }
   for (const [section, rows] of Object.entries(lists)) {
     for (const [i, row] of (rows as Record<string, unknown>[]).entries()) {

@@ -78,6 +78,10 @@ export async function getInterview(db: Database, access: Access, input: { interv
   return {
     id: interview.id,
     title: interview.title,
+    scheduledAt: interview.scheduledAt,
+    endsAt: interview.endsAt,
+    meetingUrl: interview.meetingUrl,
+    cancelled: interview.meetingBotStatus === 'cancelled',
     anonymised,
     candidate: anonymised ? { id: interview.application.candidate.id, name: anonymousCandidateName(interview.application.candidate.id) } : interview.application.candidate,
     job: { id: interview.application.jobId, title: interview.application.job.title },

@@ -4,6 +4,7 @@ import type { Access } from '../../authz/access'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { hitRateLimit } from '../rate-limit/rate-limit'
 import { ipInAllowlist, parseCidr } from '../../security/ip-allowlist'
+import { assertPlanFeature } from '../billing/plans'
 
 /**
  * An organization's IP allowlist (Enterprise plan). With no entries, every
@@ -33,7 +34,8 @@ export async function replaceAllowlist(
   clientIp: string,
 ) {
   const org = await db.prisma.organization.findUniqueOrThrow({ where: { id: access.orgId } })
-  if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'IP allowlists are part of the Enterprise plan.')
+  // Emptying the list (turning it off) stays possible after leaving the Enterprise plan.
+  if (input.entries.length > 0) assertPlanFeature(org, 'ip_allowlist')
   if (input.entries.length > maxEntries) throw new AppError('BAD_REQUEST', `At most ${maxEntries} entries.`)
   const parsed = input.entries.map((entry, index) => {
     const cidr = parseCidr(entry.cidr)

@@ -4,6 +4,7 @@ import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { signedInThroughOrgSso } from '../../auth/sign-in-policy'
+import { assertPlanFeature } from '../billing/plans'
 
 /**
  * The organization's sign-in requirements. Both are enforced on every tenant
@@ -63,7 +64,7 @@ export async function setEnforceSso(db: Database, access: Access, audit: AuditCo
     await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${access.orgId} FOR UPDATE`
     const org = await tx.organization.findUniqueOrThrow({ where: { id: access.orgId }, include: { ssoConnection: true } })
     if (enforced) {
-      if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'Single sign-on is part of the Enterprise plan.')
+      assertPlanFeature(org, 'sso')
       if (!org.ssoConnection?.enabled) throw new AppError('UNPROCESSABLE', 'Set up, test and enable the SAML connection before enforcing it.')
     }
     if (org.enforceSso === enforced) return { enforceSso: enforced }

@@ -5,7 +5,9 @@ import type { BlobStore } from '../../storage'
  * Erases a candidate: every row about them (the candidate, applications,
  * decisions, interviews, recordings, transcripts, analyses, scorecards, CVs,
  * participants — by cascade), the background jobs that point at their files,
- * and, after the transaction commits, the stored files themselves.
+ * the organization's emails to their address (consent requests, updates on
+ * their requests: delivered or not, they hold the address and links), and,
+ * after the transaction commits, the stored files themselves.
  *
  * What stays, by design: audit events name the candidate only by opaque id
  * (never name, email, phone or content), and the log is append-only and
@@ -40,8 +42,13 @@ export async function eraseCandidateRows(tx: Prisma.TransactionClient, orgId: st
   await tx.backgroundJob.deleteMany({
     where: { OR: [{ key: { in: jobKeys } }, ...interviewIds.map((id) => ({ key: { startsWith: `analyze:${id}:` } }))] },
   })
+  // A send-email job whose row is gone has nothing to send.
+  const emails = candidate.email ? await tx.outboxEmail.deleteMany({ where: { orgId, to: candidate.email } }) : { count: 0 }
   await tx.candidate.delete({ where: { id: candidate.id } })
-  return { counts, storageKeys: [...recordings.map((r) => r.storageKey), ...candidate.documents.map((d) => d.storageKey)] }
+  return {
+    counts: { ...counts, emails: emails.count },
+    storageKeys: [...recordings.map((r) => r.storageKey), ...candidate.documents.map((d) => d.storageKey)],
+  }
 }
 
 /** Deletes the files after the rows are gone; returns how many were removed. */

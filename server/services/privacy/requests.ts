@@ -9,6 +9,8 @@ import type { BlobStore } from '../../storage'
 import { candidateExport, candidateExportCsv } from './candidate-export'
 import { cancelQueuedWork } from './processing'
 import { eraseCandidateRows, eraseFiles } from './erasure'
+import { enqueueEmail } from '../mail/outbox'
+import { defaultLanguageFor } from '../consent/notices'
 
 /**
  * Data-subject requests about candidates. A request is recorded when it
@@ -24,6 +26,11 @@ import { eraseCandidateRows, eraseFiles } from './erasure'
  *
  * Requests and their audit events hold no personal data: the subject is the
  * candidate id while they exist, and a hash of it after erasure.
+ *
+ * Emailing the candidate is opt-in per action (`notifyCandidate`): received,
+ * completed, rejected (with the reason), in their notice language, and only
+ * when we have their address. A completed erasure is never emailed: the
+ * email would keep the address the erasure removes.
  */
 export const privacyRequestDueDays = 30
 
@@ -34,6 +41,38 @@ async function visibleCandidate(db: Database, access: Access, candidateId: strin
   const candidate = await db.prisma.candidate.findFirst({ where: { AND: [{ id: candidateId }, candidateWhere(access)] }, select: { id: true, name: true } })
   if (!candidate) throw new AppError('NOT_FOUND', 'Candidate not found')
   return candidate
+}
+
+type RequestFacts = { id: string; orgId: string; kind: PrivacyRequestKind; receivedAt: Date; dueAt: Date }
+
+/** Emails the candidate about their request, in the same transaction; false when we have no address for them. */
+async function emailCandidate(
+  tx: Prisma.TransactionClient,
+  candidateId: string,
+  request: RequestFacts,
+  update: 'received' | 'completed' | 'rejected',
+  reason?: string,
+) {
+  const candidate = await tx.candidate.findFirst({
+    where: { id: candidateId, orgId: request.orgId },
+    select: { email: true, country: true, org: { select: { name: true } } },
+  })
+  if (!candidate?.email) return false
+  await enqueueEmail(tx, {
+    to: candidate.email,
+    orgId: request.orgId,
+    template: 'privacyRequestUpdate',
+    data: {
+      organization: candidate.org.name,
+      language: defaultLanguageFor(candidate.country),
+      kind: request.kind,
+      update,
+      receivedAt: request.receivedAt,
+      dueAt: request.dueAt,
+      reason,
+    },
+  })
+  return true
 }
 
 async function openRequest(db: Database, access: Access, requestId: string) {
@@ -48,7 +87,7 @@ export async function createPrivacyRequest(
   db: Database,
   access: Access,
   audit: AuditContext,
-  input: { candidateId: string; kind: PrivacyRequestKind; note: string; receivedAt?: Date },
+  input: { candidateId: string; kind: PrivacyRequestKind; note: string; receivedAt?: Date; notifyCandidate?: boolean },
 ) {
   const candidate = await visibleCandidate(db, access, input.candidateId)
   const receivedAt = input.receivedAt ?? new Date()
@@ -66,13 +105,14 @@ export async function createPrivacyRequest(
         createdById: access.userId,
       },
     })
+    const candidateEmailed = input.notifyCandidate ? await emailCandidate(tx, candidate.id, request, 'received') : false
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'privacy_request.created',
       targets: [{ type: 'privacy_request', id: request.id }, { type: 'candidate', id: candidate.id }],
-      metadata: { kind: input.kind, dueAt: request.dueAt.toISOString() },
+      metadata: { kind: input.kind, dueAt: request.dueAt.toISOString(), candidateEmailed },
     })
-    return { id: request.id, dueAt: request.dueAt }
+    return { id: request.id, dueAt: request.dueAt, candidateEmailed }
   })
 }
 
@@ -108,9 +148,15 @@ export async function completePrivacyRequest(
   blobs: BlobStore,
   access: Access,
   audit: AuditContext,
-  input: { requestId: string; rectification?: Rectification },
+  input: { requestId: string; rectification?: Rectification; notifyCandidate?: boolean },
 ) {
   const request = await openRequest(db, access, input.requestId)
+  if (input.notifyCandidate && request.kind === 'ERASURE') {
+    const message =
+      'An erasure cannot be confirmed by email: the address is erased too. ' +
+      'Tell the candidate through the channel their request came by.'
+    throw new AppError('BAD_REQUEST', message, { notifyCandidate: 'Not for an erasure' })
+  }
   await visibleCandidate(db, access, request.candidateId)
   let proof: Record<string, unknown> = {}
   let storageKeys: string[] = []
@@ -121,6 +167,7 @@ export async function completePrivacyRequest(
   if (request.kind === 'RECTIFICATION' && (!input.rectification || Object.keys(input.rectification).length === 0)) {
     throw new AppError('BAD_REQUEST', 'Give the corrected details.', { rectification: 'Required' })
   }
+  let candidateEmailed = false
   await db.prisma.$transaction(async (tx) => {
     // Closed once: a concurrent completion finds it no longer open.
     const { count } = await tx.privacyRequest.updateMany({ where: { id: request.id, status: 'OPEN' }, data: { status: 'COMPLETED' } })
@@ -155,11 +202,13 @@ export async function completePrivacyRequest(
       where: { id: request.id },
       data: { completedAt: new Date(), completedById: access.userId, proof: proof as Prisma.InputJsonValue },
     })
+    // After a rectification, to the corrected address.
+    if (input.notifyCandidate) candidateEmailed = await emailCandidate(tx, request.candidateId, request, 'completed')
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'privacy_request.completed',
       targets: [{ type: 'privacy_request', id: request.id }],
-      metadata: { kind: request.kind, proof },
+      metadata: { kind: request.kind, proof, candidateEmailed },
     })
   })
   if (storageKeys.length) {
@@ -167,11 +216,16 @@ export async function completePrivacyRequest(
     proof = { ...proof, filesDeleted: files }
     await db.prisma.privacyRequest.update({ where: { id: request.id }, data: { proof: proof as Prisma.InputJsonValue } })
   }
-  return { kind: request.kind, proof }
+  return { kind: request.kind, proof, candidateEmailed }
 }
 
-/** Background jobs that would process the candidate's files or interviews. */
-export async function rejectPrivacyRequest(db: Database, access: Access, audit: AuditContext, input: { requestId: string; reason: string }) {
+/** Closes an open request without doing what it asks; the reason is kept as the proof (and told to the candidate if asked). */
+export async function rejectPrivacyRequest(
+  db: Database,
+  access: Access,
+  audit: AuditContext,
+  input: { requestId: string; reason: string; notifyCandidate?: boolean },
+) {
   const request = await db.prisma.privacyRequest.findFirst({ where: { id: input.requestId, orgId: access.orgId } })
   if (!request) throw new AppError('NOT_FOUND', 'Request not found')
   return db.prisma.$transaction(async (tx) => {
@@ -180,8 +234,17 @@ export async function rejectPrivacyRequest(db: Database, access: Access, audit: 
       data: { status: 'REJECTED', completedAt: new Date(), completedById: access.userId, proof: { rejectedBecause: input.reason.trim() } },
     })
     if (count !== 1) throw new AppError('CONFLICT', 'This request is already closed.')
-    await appendAuditEvent(tx, audit, { orgId: access.orgId, action: 'privacy_request.rejected', targets: [{ type: 'privacy_request', id: request.id }], metadata: { kind: request.kind } })
-    return { rejected: true }
+    const candidateEmailed =
+      input.notifyCandidate && request.candidateId
+        ? await emailCandidate(tx, request.candidateId, request, 'rejected', input.reason.trim())
+        : false
+    await appendAuditEvent(tx, audit, {
+      orgId: access.orgId,
+      action: 'privacy_request.rejected',
+      targets: [{ type: 'privacy_request', id: request.id }],
+      metadata: { kind: request.kind, candidateEmailed },
+    })
+    return { rejected: true, candidateEmailed }
   })
 }
 

@@ -7,6 +7,7 @@ import type { BlobStore } from '../../storage'
 import { enqueueJob } from '../../jobs/queue'
 import type { JobHandler } from '../../jobs/worker'
 import { applyRules, previewRules } from './retention'
+import { requirePlanFeature } from '../billing/plans'
 
 /**
  * An organization's retention rules (retention.read to see, retention.manage
@@ -43,6 +44,7 @@ export async function createRetentionRule(db: Database, access: Access, audit: A
   if (input.jobId && !(await db.prisma.job.findFirst({ where: { id: input.jobId, orgId: access.orgId }, select: { id: true } }))) {
     throw new AppError('NOT_FOUND', 'Job not found')
   }
+  await requirePlanFeature(db.prisma, access.orgId, 'custom_retention')
   if ((await db.prisma.retentionRule.count({ where: { orgId: access.orgId } })) >= retentionLimits.maxRules) {
     throw new AppError('UNPROCESSABLE', `At most ${retentionLimits.maxRules} rules.`)
   }
@@ -59,6 +61,8 @@ export async function setRetentionRuleEnabled(db: Database, access: Access, audi
   return db.prisma.$transaction(async (tx) => {
     const { count } = await tx.retentionRule.updateMany({ where: { id: input.ruleId, orgId: access.orgId }, data: { enabled: input.enabled } })
     if (count !== 1) throw new AppError('NOT_FOUND', 'Rule not found')
+    // Turning a rule off stays possible on any plan; this throws (and rolls back) only when turning one on.
+    if (input.enabled) await requirePlanFeature(tx, access.orgId, 'custom_retention')
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'retention.rule_updated',

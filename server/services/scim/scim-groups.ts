@@ -12,6 +12,7 @@ import { projectAttributes } from '../../scim/attributes'
 import { applyPatch, defaultPatchOptions } from '../../scim/patch'
 import { groupResource, listResponse, pagination, parseGroupInput, type GroupInput, type ScimGroupRow } from '../../scim/resources'
 import { membersInMappedGroups, recomputeGroupRoles } from './scim-roles'
+import { requirePlanFeature } from '../billing/plans'
 import type { ListQuery, ScimContext } from './scim-users'
 
 /**
@@ -175,6 +176,8 @@ export async function mapGroupToRole(db: Database, access: Access, audit: AuditC
     const group = await tx.scimGroup.findFirst({ where: { id: input.groupId, orgId: access.orgId }, include: { members: true } })
     if (!group) throw new AppError('NOT_FOUND', 'Group not found')
     if (input.roleId) {
+      // Mapping gives members a role at once; clearing a mapping stays possible on any plan.
+      await requirePlanFeature(tx, access.orgId, 'scim')
       const role = await tx.role.findFirst({ where: { id: input.roleId, orgId: access.orgId } })
       if (!role) throw new AppError('NOT_FOUND', 'Role not found')
       if (role.key === 'owner') throw new AppError('UNPROCESSABLE', 'No group can grant the owner role; make owners by hand.')

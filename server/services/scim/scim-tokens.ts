@@ -4,6 +4,7 @@ import type { Access } from '../../authz/access'
 import { assertCanDelegate } from '../../authz/delegation'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { generateToken, hashToken } from '../../auth/tokens'
+import { requirePlanFeature } from '../billing/plans'
 
 /**
  * Per-organization SCIM bearer tokens (Enterprise plan). The token is shown
@@ -25,8 +26,7 @@ export async function listScimTokens(db: Database, orgId: string) {
 }
 
 export async function createScimToken(db: Database, access: Access, audit: AuditContext, input: { name: string }) {
-  const org = await db.prisma.organization.findUniqueOrThrow({ where: { id: access.orgId }, select: { plan: true } })
-  if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'SCIM provisioning is part of the Enterprise plan.')
+  await requirePlanFeature(db.prisma, access.orgId, 'scim')
   // A token adds, suspends and removes members and gives them any role mapped to a group: only someone
   // who manages members and could grant every role but owner may hand one out.
   if (!access.permissions.has('members.manage')) throw new AppError('FORBIDDEN', 'You need the members.manage permission to do this')

@@ -4,6 +4,7 @@ import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
+import { requirePlanFeature } from '../billing/plans'
 
 /**
  * Email domains an organization proves it owns with a DNS TXT record. A
@@ -51,8 +52,7 @@ export async function addDomain(db: Database, access: Access, audit: AuditContex
   if (publicMailDomains.has(domain)) {
     throw new AppError('UNPROCESSABLE', `${domain} is a public mailbox provider; only a domain your organization owns can be verified.`, { domain: 'Use your own domain' })
   }
-  const org = await db.prisma.organization.findUniqueOrThrow({ where: { id: access.orgId }, select: { plan: true } })
-  if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'Verified domains are part of the Enterprise plan.')
+  await requirePlanFeature(db.prisma, access.orgId, 'sso')
   return db.prisma.$transaction(async (tx) => {
     if (await tx.verifiedDomain.findUnique({ where: { orgId_domain: { orgId: access.orgId, domain } } })) {
       throw new AppError('CONFLICT', `${domain} is already on the list.`, { domain: 'Already added' })
@@ -70,6 +70,7 @@ export async function verifyDomain(db: Database, access: Access, audit: AuditCon
   const row = await db.prisma.verifiedDomain.findFirst({ where: { id: input.domainId, orgId: access.orgId } })
   if (!row) throw new AppError('NOT_FOUND', 'Domain not found')
   if (row.verifiedAt) return { verified: true, domain: row.domain }
+  await requirePlanFeature(db.prisma, access.orgId, 'sso')
   const expected = `${verificationRecordPrefix}${row.verificationToken}`
   let records: string[][] = []
   try {

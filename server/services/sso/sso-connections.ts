@@ -4,6 +4,7 @@ import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { assertCanDelegate } from '../../authz/delegation'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
+import { assertPlanFeature, requirePlanFeature } from '../billing/plans'
 import {
   certificateFingerprint,
   isSamlError,
@@ -109,7 +110,7 @@ export async function saveSsoConnection(db: Database, access: Access, audit: Aud
   const role = await db.prisma.role.findFirst({ where: { id: input.defaultRoleId, orgId: access.orgId } })
   if (!role) throw new AppError('NOT_FOUND', 'Role not found', { defaultRoleId: 'Choose a role' })
   const org = await db.prisma.organization.findUniqueOrThrow({ where: { id: access.orgId }, select: { plan: true } })
-  if (org.plan !== 'ENTERPRISE') throw new AppError('FORBIDDEN', 'Single sign-on is part of the Enterprise plan.')
+  assertPlanFeature(org, 'sso')
   if (role.key === 'owner') throw new AppError('UNPROCESSABLE', 'New members cannot become owners automatically.', { defaultRoleId: 'Choose another role' })
   assertCanDelegate(access, role.permissions)
   const idp = identityProviderFrom(input)
@@ -158,6 +159,8 @@ export async function setSsoConnectionEnabled(db: Database, access: Access, audi
     const connection = await tx.ssoConnection.findUnique({ where: { orgId: access.orgId } })
     if (!connection) throw new AppError('NOT_FOUND', 'Set up the SAML connection first.')
     if (enabled && !connection.lastTestedAt) throw new AppError('UNPROCESSABLE', 'Test the connection with a sign-in at your identity provider before enabling it.')
+    // Turning it off stays possible on any plan.
+    if (enabled) await requirePlanFeature(tx, access.orgId, 'sso')
     if (connection.enabled === enabled) return { enabled }
     await tx.ssoConnection.update({ where: { id: connection.id }, data: { enabled } })
     if (!enabled) await tx.organization.update({ where: { id: access.orgId }, data: { enforceSso: false } })

@@ -5,6 +5,7 @@ import type { Access, Visibility } from '../../authz/access'
 import { allPermissions } from '../../authz/permissions'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { normalizeEmail } from '../accounts/accounts'
+import { assertPlanFeature, requirePlanFeature } from '../billing/plans'
 
 /**
  * Just-in-time support access. Operator support staff (User.isStaff) reach no
@@ -71,6 +72,7 @@ export async function grantSupportAccess(
     const staff = await tx.user.findFirst({ where: { email: normalizeEmail(input.staffEmail), isStaff: true } })
     if (!staff) throw new AppError('NOT_FOUND', 'No Hireproof support staff member has this email address', { staffEmail: 'Not a support staff member' })
     const role = await checkedRole(tx, access.orgId, input)
+    await requirePlanFeature(tx, access.orgId, 'support_access')
     await refuseSecondActiveGrant(tx, access.orgId, staff.id, now)
     const minutes = input.durationHours * 60
     const grant = await tx.supportGrant.create({
@@ -111,6 +113,8 @@ export async function requestSupportAccess(
   return db.prisma.$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: input.orgId } })
     if (!org) throw new AppError('NOT_FOUND', 'Organization not found')
+    // A request the organization could not approve would only wait forever.
+    assertPlanFeature(org, 'support_access')
     const role = await checkedRole(tx, org.id, input)
     const open = await tx.supportGrant.findFirst({ where: { orgId: org.id, staffUserId: staff.id, status: 'requested' } })
     if (open) throw new AppError('CONFLICT', 'You already have a request waiting for this organization.')
@@ -149,6 +153,8 @@ export async function decideSupportRequest(
     if (!grant) throw new AppError('NOT_FOUND', 'Support access request not found')
     if (grant.status !== 'requested') throw new AppError('CONFLICT', `This request was already ${grant.status === 'active' ? 'approved' : grant.status}.`)
     const staff = await tx.user.findUniqueOrThrow({ where: { id: grant.staffUserId } })
+    // Denying stays possible on any plan; revoking too (revokeSupportAccess).
+    if (input.approve) await requirePlanFeature(tx, access.orgId, 'support_access')
     if (input.approve) await refuseSecondActiveGrant(tx, access.orgId, grant.staffUserId, now)
     const updated = await tx.supportGrant.update({
       where: { id: grant.id },

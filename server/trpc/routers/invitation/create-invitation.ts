@@ -1,6 +1,7 @@
 import { permissionProcedure } from '../../procedures'
 import { inviteMember } from '../../../services/invitations/invitations'
 import { createInvitationInput } from './create-invitation.schema'
+import { track } from '../../../providers/analytics'
 
 export const createInvitationProcedure = permissionProcedure('members.invite')
   .input(createInvitationInput)
@@ -11,5 +12,6 @@ export const createInvitationProcedure = permissionProcedure('members.invite')
       input,
       ctx.env.appUrl,
     )
+    track(ctx, 'member_invited', {})
     return { id: invitation.id, email: invitation.email, expiresAt: invitation.expiresAt }
   })

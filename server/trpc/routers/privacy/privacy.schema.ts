@@ -1,5 +1,9 @@
 import { z } from 'zod'
 import { countryCode } from '../candidate/create-candidate.schema'
+import { formFlag } from '../form-flag.schema'
+
+/** Opt-in: email the candidate about their request (when they have an address); off unless the admin asks. */
+const notifyCandidate = z.preprocess((v) => v ?? false, formFlag)
 
 export const privacyRequestKinds = ['ACCESS', 'PORTABILITY', 'RECTIFICATION', 'ERASURE', 'RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'] as const
 
@@ -9,6 +13,7 @@ export const createPrivacyRequestInput = z.object({
   /** How it arrived and how the requester was verified; no personal data. */
   note: z.string().max(2000, 'At most 2000 characters').default(''),
   receivedAt: z.coerce.date({ errorMap: () => ({ message: 'Enter the date the request was received' }) }).optional(),
+  notifyCandidate,
 })
 export const privacyRequestIdInput = z.object({ requestId: z.string().min(1).max(40) })
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional()
@@ -25,9 +30,11 @@ export const completePrivacyRequestInput = z.object({
     })
     .strict()
     .optional(),
+  notifyCandidate,
 })
 export const rejectPrivacyRequestInput = z.object({
   requestId: z.string().min(1).max(40),
   reason: z.string().trim().min(10, 'Give the reason (at least 10 characters)').max(2000),
+  notifyCandidate,
 })
 export const liftRestrictionInput = z.object({ candidateId: z.string().min(1).max(40) })
