@@ -4,6 +4,7 @@ import { getEnv } from '../../server/env'
 import { logger } from '../../server/logger'
 import { ClerkUnavailableError } from '../../server/auth/clerk/clerk-api'
 import { ClerkWebhookRejected, handleClerkWebhook } from '../../server/services/clerk/clerk-webhooks'
+import { readRawBody } from './raw-body.server'
 
 /**
  * The HTTP side of Clerk's webhooks, for app/routes/webhooks.clerk.ts.
@@ -16,7 +17,7 @@ const maxBodyBytes = 1024 * 1024
 export async function clerkWebhookResponse(request: Request, context: Pick<AppLoadContext, 'meta'>) {
   const env = getEnv()
   if (!env.clerk) return json({ error: 'Clerk is not configured' }, { status: 404 })
-  const body = await readBody(request, maxBodyBytes)
+  const body = (await readRawBody(request, maxBodyBytes))?.toString('utf8') ?? null
   if (body === null) return json({ error: 'Body too large' }, { status: 413 })
   try {
     const result = await handleClerkWebhook(await getDatabase(), { body, headers: request.headers }, env)
@@ -30,24 +31,4 @@ export async function clerkWebhookResponse(request: Request, context: Pick<AppLo
     }
     throw error
   }
-}
-
-/** The raw body as text (the signature covers the exact bytes), or null past `limit` bytes. */
-async function readBody(request: Request, limit: number): Promise<string | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }

@@ -4,6 +4,7 @@ import { getEnv, type Env } from '../../server/env'
 import { logger } from '../../server/logger'
 import { StripeUnavailableError } from '../../server/services/billing/stripe-client'
 import { StripeWebhookRejected, handleStripeWebhook } from '../../server/services/billing/webhooks'
+import { readRawBody } from './raw-body.server'
 
 /**
  * The HTTP side of Stripe's webhooks, for app/routes/webhooks.stripe.ts.
@@ -22,7 +23,7 @@ export async function stripeWebhookResponse(
 ) {
   const env = deps.env ?? getEnv()
   if (!env.stripe) return json({ error: 'Stripe is not configured' }, { status: 404 })
-  const rawBody = await readBody(request, maxBodyBytes)
+  const rawBody = await readRawBody(request, maxBodyBytes)
   if (rawBody === null) return json({ error: 'Body too large' }, { status: 413 })
   const requestId = context.meta?.requestId
   try {
@@ -40,24 +41,4 @@ export async function stripeWebhookResponse(
     }
     throw error
   }
-}
-
-/** The raw body, byte for byte, or null past `limit` bytes. */
-async function readBody(request: Request, limit: number): Promise<Buffer | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null
-  if (!request.body) return Buffer.alloc(0)
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
 }
