@@ -117,6 +117,7 @@ describe('extractCvText: PDF', () => {
     expect(error.message).toBe('This PDF is password-protected')
   })
 
+  // An independent reader to compare with: skipped only where Debian's poppler-utils is missing (scripts/test.sh installs it).
   const pdftotext = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' })
   it.skipIf(pdftotext.error !== undefined)('agrees with poppler’s pdftotext on the words', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-pdf-'))
