@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # TOTP cross-check), poppler-utils (independent reading of generated PDFs),
 # xmlsec1 (an independent SAML identity provider signing test responses),
 # espeak-ng and sox (spoken test interviews), pocketsphinx and
-# pocketsphinx-en-us (the local transcription engine).
+# pocketsphinx-en-us (the local transcription engine), ffmpeg (the local
+# engine's reader for what browsers record: WebM/Opus, MP4/AAC).
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
@@ -23,6 +24,7 @@ command -v espeak-ng >/dev/null || missing+=(espeak-ng)
 command -v sox >/dev/null || missing+=(sox)
 command -v pocketsphinx_continuous >/dev/null || missing+=(pocketsphinx)
 [ -d /usr/share/pocketsphinx/model/en-us ] || missing+=(pocketsphinx-en-us)
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing ${missing[*]} for the tests…"

@@ -22,6 +22,7 @@ import { createJobHandlers } from './jobs/handlers'
 import { getBlobStore } from './storage'
 import { transcriptionEngines } from './services/interviews/transcription-job'
 import { scheduleDailyRetention } from './services/retention/rules'
+import { scheduleDraftExpiry } from './services/video-interviews/draft-expiry'
 import { resumeOrganizationDeletions } from './services/org-deletion/schedule'
 import { requeueStalledAccountDeletions } from './services/accounts/account-deletion'
 import { purgeExpiredAnalyticsEvents, shutdownAnalytics } from './providers/analytics'
@@ -155,10 +156,13 @@ async function startJobWorker(db: Database, env: Env) {
   return startWorker({ db, logger, handlers: createJobHandlers({ env, blobs: getBlobStore(env) }), concurrency: env.JOB_WORKERS })
 }
 
-/** Queues the day's retention run of every organization with rules, at start and hourly (one job per organization and day). */
+/**
+ * Queues the day's retention run of every organization with rules, and the day's expiry of draft video answers, at
+ * start and hourly (one job per organization and day, one expiry job per day).
+ */
 function startRetentionSchedule(db: Database) {
   const run = () =>
-    scheduleDailyRetention(db).catch((error: unknown) => logger.error('retention scheduling failed', { error }))
+    Promise.all([scheduleDailyRetention(db), scheduleDraftExpiry(db)]).catch((error: unknown) => logger.error('retention scheduling failed', { error }))
   void run()
   setInterval(run, 3600_000).unref()
 }

@@ -12,7 +12,13 @@ import type { loader as appLoader } from './app'
 
 export const meta: MetaFunction = () => [{ title: 'Retention · Hireproof' }]
 
-const dataKinds = { RECORDINGS: 'Recordings', TRANSCRIPTS: 'Transcripts', ANALYSES: 'AI analyses', CANDIDATE_PROFILES: 'Candidate profiles' } as const
+const dataKinds = {
+  RECORDINGS: 'Recordings (and submitted video answers)',
+  TRANSCRIPTS: 'Transcripts',
+  ANALYSES: 'AI analyses',
+  CANDIDATE_PROFILES: 'Candidate profiles',
+  DRAFT_ATTEMPTS: 'Draft video answers (not submitted)',
+} as const
 const statuses = { ANY: 'any candidate', ACTIVE: 'candidates still in process', HIRED: 'hired candidates', REJECTED: 'rejected candidates' } as const
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

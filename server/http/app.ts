@@ -14,7 +14,7 @@ import { sessionRotation } from './session-rotation'
 import { publicPageCache } from './public-cache'
 import type { RequestMeta } from '../auth/session'
 import { scimRouter, type ScimRouterOptions } from './scim'
-import { recordingPlayback } from './recording-playback'
+import { candidateTakePlayback, recordingPlayback, videoAnswerPlayback } from './recording-playback'
 
 /** Skips `handler` for GET/HEAD requests to public pages. */
 function unlessPublicGet(prefixes: string[], handler: express.RequestHandler): express.RequestHandler {
@@ -98,6 +98,8 @@ export function createHttpApp({ env, db, build, logger, isStopping = () => false
   app.use(unlessPublicGet(publicPrefixes, sessionRotation({ db, secure: env.secureCookies })))
 
   app.get('/app/interviews/:interviewId/recording', recordingPlayback({ db, env, logger }))
+  app.get('/app/interviews/:interviewId/answers/:takeId', videoAnswerPlayback({ db, env, logger }))
+  app.get('/video/:token/takes/:takeId', candidateTakePlayback({ db, env, logger }))
 
   app.all(
     '*',

@@ -9,15 +9,22 @@ import type { RequestMeta } from '../auth/session'
 import { createRequestCaller } from '../trpc/caller'
 import { getBlobStore } from '../storage'
 
+/** A stored file as the player needs it, as a procedure returned it (authorised) and where the blob store keeps it. */
+type PlayableFile = { contentType: string; sizeBytes: number; fileName: string; storageKey: string }
+type Caller = Awaited<ReturnType<typeof createRequestCaller>>['caller']
+
 /**
- * GET/HEAD /app/interviews/:interviewId/recording: the recording for the
- * player, with a single HTTP byte range so it can seek. Authorised by the
- * interview.recording procedure (session, tenant, IP allowlist, permission,
- * role visibility). Served here rather than through Remix so the file is
- * piped with backpressure (a slow client never makes the server buffer the
- * file) and closed when the client goes away.
+ * GET/HEAD of a recording or video answer for the player, with a single HTTP
+ * byte range so it can seek. Authorised by a procedure (session, tenant, IP
+ * allowlist, permission, role visibility; or the candidate's link token).
+ * Served here rather than through Remix so the file is piped with
+ * backpressure (a slow client never makes the server buffer the file) and
+ * closed when the client goes away.
  */
-export function recordingPlayback(options: { db: Database; env: Env; logger: Logger }): express.RequestHandler {
+function playback(
+  options: { db: Database; env: Env; logger: Logger },
+  resolve: (caller: Caller, params: Record<string, string>) => Promise<PlayableFile>,
+): express.RequestHandler {
   const { db, env, logger } = options
   return async (req, res, next) => {
     try {
@@ -31,9 +38,9 @@ export function recordingPlayback(options: { db: Database; env: Env; logger: Log
         meta: res.locals.meta as RequestMeta,
         responseHeaders,
       })
-      let recording
+      let file
       try {
-        recording = await caller.interview.recording({ interviewId: String(req.params.interviewId ?? '') })
+        file = await resolve(caller, req.params as Record<string, string>)
       } catch (error) {
         if (!(error instanceof TRPCError)) throw error
         const status = getHTTPStatusCodeFromError(error)
@@ -42,12 +49,11 @@ export function recordingPlayback(options: { db: Database; env: Env; logger: Log
         return
       }
       for (const cookie of responseHeaders.getSetCookie()) res.append('Set-Cookie', cookie)
-      const { storageKey } = await db.prisma.recording.findUniqueOrThrow({ where: { id: recording.id }, select: { storageKey: true } })
-      const size = recording.sizeBytes
-      res.setHeader('Content-Type', recording.contentType)
+      const size = file.sizeBytes
+      res.setHeader('Content-Type', file.contentType)
       res.setHeader('Accept-Ranges', 'bytes')
       res.setHeader('Cache-Control', 'private, no-store')
-      res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(recording.fileName)}`)
+      res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
       const range = parseRange(req.get('range') ?? null, size)
       if (range === 'unsatisfiable') {
         res.status(416).setHeader('Content-Range', `bytes */${size}`).end()
@@ -61,7 +67,7 @@ export function recordingPlayback(options: { db: Database; env: Env; logger: Log
         res.end()
         return
       }
-      await pipeline(getBlobStore(env).read(storageKey, { start, end }), res).catch((error: NodeJS.ErrnoException) => {
+      await pipeline(getBlobStore(env).read(file.storageKey, { start, end }), res).catch((error: NodeJS.ErrnoException) => {
         // The listener left (closed the tab, seeked elsewhere): the file stream is already closed by pipeline.
         if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') logger.warn('recording stream failed', { error })
       })
@@ -70,6 +76,31 @@ export function recordingPlayback(options: { db: Database; env: Env; logger: Log
     }
   }
 }
+
+/** GET/HEAD /app/interviews/:interviewId/recording: an interview's recording (interview.recording). */
+export const recordingPlayback = (options: { db: Database; env: Env; logger: Logger }) =>
+  playback(options, async (caller, params) => {
+    const recording = await caller.interview.recording({ interviewId: params.interviewId ?? '' })
+    const { storageKey } = await options.db.prisma.recording.findUniqueOrThrow({ where: { id: recording.id }, select: { storageKey: true } })
+    return { ...recording, storageKey }
+  })
+
+const takeStorageKey = async (db: Database, id: string) =>
+  (await db.prisma.videoAnswerTake.findUniqueOrThrow({ where: { id }, select: { storageKey: true } })).storageKey
+
+/** GET/HEAD /app/interviews/:interviewId/answers/:takeId: a submitted video answer (videoInterview.answer). */
+export const videoAnswerPlayback = (options: { db: Database; env: Env; logger: Logger }) =>
+  playback(options, async (caller, params) => {
+    const answer = await caller.videoInterview.answer({ interviewId: params.interviewId ?? '', takeId: params.takeId ?? '' })
+    return { ...answer, storageKey: await takeStorageKey(options.db, answer.id) }
+  })
+
+/** GET/HEAD /video/:token/takes/:takeId: the candidate watching one of their own takes (videoInterview.candidateTake). */
+export const candidateTakePlayback = (options: { db: Database; env: Env; logger: Logger }) =>
+  playback(options, async (caller, params) => {
+    const take = await caller.videoInterview.candidateTake({ token: params.token ?? '', takeId: params.takeId ?? '' })
+    return { ...take, storageKey: await takeStorageKey(options.db, take.id) }
+  })
 
 /** One range of "bytes=a-b", "bytes=a-" or "bytes=-n"; null for none or a form we do not serve (the whole file is sent). */
 export function parseRange(header: string | null, size: number): { start: number; end: number } | null | 'unsatisfiable' {

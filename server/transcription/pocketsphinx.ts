@@ -41,10 +41,12 @@ export const localModelName = 'pocketsphinx-0.8-en-us'
 export const utteranceGapMs = 400
 /** The longest recording the local engine takes: its 16 kHz WAV (about 230 MB for 2 hours) is read into memory. */
 export const localMaxSeconds = 2 * 3600
+export const unreadableAudioMessage = 'The local engine could not read any audio in this recording'
 export const unsupportedFormatMessage =
   'The local engine cannot read this audio format; use WAV, FLAC or OGG, or configure a cloud engine'
 
-type Tools = { sox: string; pocketsphinx: string }
+/** ffmpeg is optional: with it the engine also reads what browsers record (WebM/Opus, MP4/AAC) and MP3 or M4A. */
+type Tools = { sox: string; pocketsphinx: string; ffmpeg: string | null }
 let detection: Promise<Tools | string> | undefined
 
 /**
@@ -58,7 +60,7 @@ export async function detectLocalEngine(options: LocalEngineOptions): Promise<Lo
 }
 
 async function findTools(): Promise<Tools | string> {
-  const [sox, pocketsphinx] = await Promise.all([findOnPath('sox'), findOnPath('pocketsphinx_continuous')])
+  const [sox, pocketsphinx, ffmpeg] = await Promise.all([findOnPath('sox'), findOnPath('pocketsphinx_continuous'), findOnPath('ffmpeg')])
   if (!pocketsphinx) {
     return 'pocketsphinx_continuous is not installed (Debian/Ubuntu: apt-get install pocketsphinx pocketsphinx-en-us)'
   }
@@ -71,7 +73,7 @@ async function findTools(): Promise<Tools | string> {
     )
     if (!readable) return `the pocketsphinx en-us model is missing (${file}; Debian/Ubuntu: apt-get install pocketsphinx-en-us)`
   }
-  return { sox, pocketsphinx }
+  return { sox, pocketsphinx, ffmpeg }
 }
 
 /** The absolute path of an executable found on PATH: spawned by path, later PATH changes cannot swap it. */
@@ -100,18 +102,16 @@ function createLocalEngine(tools: Tools, options: LocalEngineOptions): Transcrip
       try {
         const wavPath = path.join(workDir, 'audio.wav')
         progress(0, 'Converting the audio')
-        // An absolute path can never be mistaken for an option, whatever the upload was called.
-        const source = [...soxTypeArguments(input), path.resolve(input.filePath)]
-        // Cut at just over the limit, so a small file that decodes to hours of audio never fills the disk or memory.
-        const target = ['-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', wavPath, 'trim', '0', String(maxSeconds + 1)]
-        const converted = await run(tools.sox, ['-V1', ...source, ...target], signal)
+        const soxType = soxTypeArguments(input)
+        const converted =
+          soxType.length === 0 && tools.ffmpeg ? await convertWithFfmpeg(tools.ffmpeg, input.filePath, wavPath, maxSeconds, signal) : await convertWithSox(tools.sox, soxType, input.filePath, wavPath, maxSeconds, signal)
         if (converted.code !== 0) {
-          const cause = new Error(`sox exited with ${converted.code ?? converted.signal}: ${converted.stderr}`)
+          const cause = new Error(`converter exited with ${converted.code ?? converted.signal}: ${converted.stderr}`)
           // "can't open output file" and write errors are about this machine (disk, permissions), not the recording.
-          if (/output file/i.test(converted.stderr)) {
+          if (/output file|No space left|Permission denied/i.test(converted.stderr) && !/Invalid data/i.test(converted.stderr)) {
             throw new TranscriptionError('The local engine could not convert the audio', { kind: 'failed', cause })
           }
-          throw new TranscriptionError(unsupportedFormatMessage, { kind: 'unsupported_audio', cause })
+          throw new TranscriptionError(tools.ffmpeg ? unreadableAudioMessage : unsupportedFormatMessage, { kind: 'unsupported_audio', cause })
         }
         if ((await fs.stat(wavPath)).size > maxSeconds * 32_000 + 1_024) {
           throw new TranscriptionError(`The local engine transcribes recordings of up to ${formatDuration(maxSeconds)}; configure a cloud engine for longer ones`, {
@@ -160,6 +160,20 @@ function createLocalEngine(tools: Tools, options: LocalEngineOptions): Transcrip
       }
     },
   }
+}
+
+// An absolute path can never be mistaken for an option, whatever the upload was called.
+// Cut at just over the limit, so a small file that decodes to hours of audio never fills the disk or memory.
+function convertWithSox(sox: string, type: string[], filePath: string, wavPath: string, maxSeconds: number, signal: AbortSignal) {
+  const target = ['-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', wavPath, 'trim', '0', String(maxSeconds + 1)]
+  return run(sox, ['-V1', ...type, path.resolve(filePath), ...target], signal)
+}
+
+/** The "file:" prefix keeps ffmpeg from reading a protocol (http:, concat:…) into the name; only the first audio stream is read. */
+function convertWithFfmpeg(ffmpeg: string, filePath: string, wavPath: string, maxSeconds: number, signal: AbortSignal) {
+  const source = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', `file:${path.resolve(filePath)}`]
+  const target = ['-map', '0:a:0', '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-t', String(maxSeconds + 1), '-f', 'wav', '-y', `file:${wavPath}`]
+  return run(ffmpeg, [...source, ...target], signal)
 }
 
 /**

@@ -30,10 +30,28 @@ import { listCandidatesProcedure } from './routers/candidate/list-candidates'
 import { candidateConsentProcedure } from './routers/consent/candidate-consent'
 import { getMeetingInboxProcedure } from './routers/meeting-inbox/get-meeting-inbox'
 import { setMeetingInboxProcedure } from './routers/meeting-inbox/set-meeting-inbox'
+import { getMeetingBotProcedure } from './routers/meeting-bot/get-meeting-bot'
+import { sendMeetingBotProcedure } from './routers/meeting-bot/send-meeting-bot'
+import { cancelMeetingBotProcedure } from './routers/meeting-bot/cancel-meeting-bot'
 import { requestConsentProcedure } from './routers/consent/request-consent'
 import { recordInPersonConsentProcedure } from './routers/consent/record-in-person-consent'
 import { consentPageProcedure } from './routers/consent/consent-page'
 import { answerConsentProcedure } from './routers/consent/answer-consent'
+import {
+  cancelVideoInterviewProcedure,
+  createVideoInterviewProcedure,
+  draftVideoQuestionsProcedure,
+  getVideoInterviewProcedure,
+  renewVideoInterviewLinkProcedure,
+  videoAnswerProcedure,
+} from './routers/video-interview/staff-procedures'
+import {
+  answerVideoConsentProcedure,
+  candidateVideoPageProcedure,
+  candidateVideoTakeProcedure,
+  recordVideoTakeProcedure,
+  submitVideoInterviewProcedure,
+} from './routers/video-interview/candidate-procedures'
 import { getCandidateProcedure } from './routers/candidate/get-candidate'
 import { listAuditEventsProcedure } from './routers/audit/list-audit-events'
 import { getAuditEventProcedure } from './routers/audit/get-audit-event'
@@ -217,10 +235,24 @@ export const appRouter = router({
     retryTranscription: retryTranscriptionProcedure,
     transcriptionEngines: transcriptionEnginesProcedure,
   },
+  videoInterview: {
+    create: createVideoInterviewProcedure,
+    draftQuestions: draftVideoQuestionsProcedure,
+    get: getVideoInterviewProcedure,
+    renewLink: renewVideoInterviewLinkProcedure,
+    cancel: cancelVideoInterviewProcedure,
+    answer: videoAnswerProcedure,
+    candidatePage: candidateVideoPageProcedure,
+    answerConsent: answerVideoConsentProcedure,
+    recordTake: recordVideoTakeProcedure,
+    submit: submitVideoInterviewProcedure,
+    candidateTake: candidateVideoTakeProcedure,
+  },
   meetingInbox: {
     get: getMeetingInboxProcedure,
     set: setMeetingInboxProcedure,
   },
+  meetingBot: { get: getMeetingBotProcedure, send: sendMeetingBotProcedure, cancel: cancelMeetingBotProcedure },
   consent: {
     forCandidate: candidateConsentProcedure,
     request: requestConsentProcedure,

@@ -9,6 +9,7 @@ import {
   detectLocalEngine,
   groupIntoUtterances,
   parsePocketsphinxOutput,
+  unreadableAudioMessage,
   unsupportedFormatMessage,
 } from '../../server/transcription/pocketsphinx'
 import { TranscriptionError } from '../../server/transcription/types'
@@ -183,6 +184,8 @@ if (!canSynthesise) console.warn(`local transcription tests skipped: ${skipNote}
 const skipSuffix = (runs: unknown, reason = '') => (runs ? '' : ` (skipped: ${reason})`)
 const synthesisSkip = skipSuffix(canSynthesise, skipNote)
 const engineSkip = skipSuffix(engine, detection.reason)
+const hasFfmpeg = !spawnSync('ffmpeg', ['-version']).error
+const webmSkip = skipSuffix(canSynthesise && hasFfmpeg, hasFfmpeg ? skipNote : 'ffmpeg not installed')
 
 describe('local engine (sox + pocketsphinx)', () => {
   let workDir: string
@@ -275,7 +278,21 @@ describe('local engine (sox + pocketsphinx)', () => {
     await fs.writeFile(filePath, 'this is not audio')
     const error = await engine!.transcribe({ filePath, contentType: 'audio/webm', fileName: 'notes.webm' }).catch((err) => err)
     expect(error).toBeInstanceOf(TranscriptionError)
-    expect(error).toMatchObject({ retryable: false, kind: 'unsupported_audio', message: unsupportedFormatMessage })
+    // With ffmpeg installed WebM is a format the engine reads, so the file is unreadable rather than unsupported.
+    const message = hasFfmpeg ? unreadableAudioMessage : unsupportedFormatMessage
+    expect(error).toMatchObject({ retryable: false, kind: 'unsupported_audio', message })
+  })
+
+  it.skipIf(!canSynthesise || !hasFfmpeg)(`reads WebM/Opus, what browsers record, through ffmpeg${webmSkip}`, async () => {
+    const speech = path.join(workDir, 'answer.wav')
+    await run('espeak-ng', ['-v', 'en-us+m3', '-s', '150', '-w', speech, 'We tested every migration before the release.'])
+    const webm = path.join(workDir, 'answer-recorded-in-a-browser')
+    await run('ffmpeg', ['-nostdin', '-loglevel', 'error', '-i', speech, '-c:a', 'libopus', '-f', 'webm', webm])
+    const result = await engine!.transcribe({ filePath: webm, contentType: 'video/webm', fileName: 'answer' })
+    expect(result.durationMs).toBeGreaterThan(2000)
+    const words = result.segments.flatMap((segment) => segment.text.split(' '))
+    expect(words.some((word) => word === 'release' || word === 'tested' || word === 'migration')).toBe(true)
+    expect(await engineWorkDirs()).toEqual([])
   })
 
   /** Command lines of running processes that mention `fragment` (Linux /proc; empty elsewhere). */

@@ -31,6 +31,15 @@ const samples: { [T in EmailTemplateName]: Parameters<(typeof emailTemplates)[T]
     files: 1,
     bytes: 10,
   },
+  videoInterviewInvitation: {
+    organization: hostile,
+    jobTitle: 'Analyst',
+    language: 'tr',
+    url: 'https://app.example/video/t',
+    expiresAt: at,
+    questions: 3,
+    answerMinutes: 2,
+  },
   subprocessorSubscribeConfirm: { confirmUrl: `https://app.example/c?t=${encodeURIComponent(hostile)}` },
   subprocessorChangeNotice: {
     subprocessor: 'Acme',

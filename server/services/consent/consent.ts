@@ -1,4 +1,4 @@
-import type { ConsentPurpose, Prisma } from '@prisma/client'
+import type { ConsentPurpose, DataRegion, Prisma } from '@prisma/client'
 import type { Database } from '../../db'
 import type { DbClient } from '../../db/types'
 import { AppError } from '../../errors'
@@ -135,18 +135,24 @@ async function linkByToken(db: DbClient, token: string) {
   return link
 }
 
-/** The candidate's page: the notice in the chosen (or their default) language and their current answers. Public, by token. */
+/** A candidate reached through one of their own links (the consent link, a video-interview link). */
+export type ConsentSubject = { id: string; orgId: string; country: string | null; org: { name: string; region: DataRegion } }
+
+/** The notice in the chosen (or their default) language and the candidate's current answer to each of its purposes. */
+export async function noticeForCandidate(db: DbClient, candidate: ConsentSubject, language?: NoticeLanguage) {
+  const regime = regimeFor(candidate.country)
+  const chosen = language ?? defaultLanguageFor(candidate.country)
+  const answers = await consentAnswers(db, candidate.id)
+  return {
+    notice: renderNotice(noticeTemplate(regime, chosen), { organization: candidate.org.name, region: candidate.org.region }),
+    answers: Object.fromEntries(purposesOf[regime].map((p) => [p, answers[p]?.granted ?? null])) as Record<ConsentPurpose, boolean | null>,
+  }
+}
+
+/** The candidate's page: the notice and their current answers. Public, by token. */
 export async function consentPage(db: Database, input: { token: string; language?: NoticeLanguage }, now = new Date()) {
   const link = await linkByToken(db.prisma, input.token)
-  const regime = regimeFor(link.candidate.country)
-  const language = input.language ?? defaultLanguageFor(link.candidate.country)
-  const answers = await consentAnswers(db.prisma, link.candidate.id)
-  return {
-    notice: renderNotice(noticeTemplate(regime, language), { organization: link.candidate.org.name, region: link.candidate.org.region }),
-    answers: Object.fromEntries(purposesOf[regime].map((p) => [p, answers[p]?.granted ?? null])) as Record<ConsentPurpose, boolean | null>,
-    mayGrant: link.expiresAt > now,
-    expiresAt: link.expiresAt,
-  }
+  return { ...(await noticeForCandidate(db.prisma, link.candidate, input.language)), mayGrant: link.expiresAt > now, expiresAt: link.expiresAt }
 }
 
 /**
@@ -161,20 +167,33 @@ export async function answerConsent(
   now = new Date(),
 ) {
   const link = await linkByToken(db.prisma, input.token)
-  const regime = regimeFor(link.candidate.country)
+  return answerAsCandidate(db, link.candidate, input, { mayGrant: link.expiresAt > now })
+}
+
+/**
+ * An answer the candidate gives themselves, on a page one of their links opened. Without `mayGrant` (an expired
+ * link) only withdrawals, and answers that change nothing, are accepted.
+ */
+export async function answerAsCandidate(
+  db: Database,
+  candidate: ConsentSubject,
+  input: { language: NoticeLanguage; version: string; answers: Partial<Record<ConsentPurpose, boolean>> },
+  options: { mayGrant: boolean },
+) {
+  const regime = regimeFor(candidate.country)
   const template = noticeTemplate(regime, input.language)
   if (noticeHash(template) !== input.version) {
     throw new AppError('CONFLICT', 'The notice has changed since this page was opened. Please read it again before answering.')
   }
   const answers = Object.fromEntries(purposesOf[regime].map((p) => [p, input.answers[p] === true])) as Record<ConsentPurpose, boolean>
-  if (link.expiresAt <= now && Object.values(answers).some(Boolean)) {
-    const current = await consentAnswers(db.prisma, link.candidate.id)
+  if (!options.mayGrant && Object.values(answers).some(Boolean)) {
+    const current = await consentAnswers(db.prisma, candidate.id)
     if (purposesOf[regime].some((p) => answers[p] && !current[p]?.granted)) {
       throw new AppError('UNPROCESSABLE', 'This link can no longer be used to give consent. You can still withdraw; ask the organization for a new link to agree.')
     }
   }
   return recordAnswers(db, {
-    candidate: link.candidate,
+    candidate,
     template,
     answers,
     source: 'CANDIDATE',

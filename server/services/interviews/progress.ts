@@ -7,6 +7,7 @@ import type { AuditContext } from '../../audit/append'
 import { appendAuditEvent } from '../../audit/append'
 import { findInterview } from './interviews'
 import { transcriptionJobKey } from './transcription-job'
+import { videoTranscriptionJobKey } from '../video-interviews/job-keys'
 import { analysisJobKeyPrefix, analysisJobKind } from './analysis-job'
 
 /** A background job as the interview page shows it: state, percentage, note, and the error once it failed. */
@@ -29,7 +30,8 @@ export async function interviewProgress(db: Database, access: Access, interviewI
   const interview = await findInterview(db, access, interviewId)
   const recording = await db.prisma.recording.findUnique({ where: { interviewId: interview.id } })
   const [transcription, analysis, transcript] = await Promise.all([
-    recording ? db.prisma.backgroundJob.findUnique({ where: { key: transcriptionJobKey(recording.id) } }) : null,
+    // An uploaded recording's transcription, or the one of a submitted video interview.
+    db.prisma.backgroundJob.findUnique({ where: { key: recording ? transcriptionJobKey(recording.id) : videoTranscriptionJobKey(interview.id) } }),
     db.prisma.backgroundJob.findFirst({
       where: { kind: analysisJobKind, key: { startsWith: analysisJobKeyPrefix(interview.id) } },
       orderBy: { createdAt: 'desc' },
@@ -59,15 +61,16 @@ export async function interviewProgress(db: Database, access: Access, interviewI
 export async function retryTranscription(db: Database, access: Access, audit: AuditContext, interviewId: string) {
   const interview = await findInterview(db, access, interviewId)
   const recording = await db.prisma.recording.findUnique({ where: { interviewId: interview.id }, select: { id: true } })
-  if (!recording) throw new AppError('NOT_FOUND', 'This interview has no recording.')
+  const video = recording ? null : await db.prisma.videoInterview.findUnique({ where: { interviewId: interview.id }, select: { status: true } })
+  if (!recording && video?.status !== 'SUBMITTED') throw new AppError('NOT_FOUND', 'This interview has no recording.')
   return db.prisma.$transaction(async (tx) => {
-    if (!(await retryFailedJob(tx, transcriptionJobKey(recording.id)))) {
+    if (!(await retryFailedJob(tx, recording ? transcriptionJobKey(recording.id) : videoTranscriptionJobKey(interview.id)))) {
       throw new AppError('CONFLICT', 'The transcription has not failed: there is nothing to retry.')
     }
     await appendAuditEvent(tx, audit, {
       orgId: access.orgId,
       action: 'transcription.requested',
-      targets: [{ type: 'interview', id: interview.id }, { type: 'recording', id: recording.id }],
+      targets: [{ type: 'interview', id: interview.id }, ...(recording ? [{ type: 'recording', id: recording.id }] : [])],
       metadata: { retry: true },
     })
     return { queued: true }

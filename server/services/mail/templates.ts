@@ -234,6 +234,41 @@ export const emailTemplates = {
       html: layout(copy.subject, [...copy.lines, copy.withdraw], { label: copy.action, url: data.consentUrl }, '', data.language),
     } satisfies RenderedEmail
   },
+  /** To a candidate invited to a one-way video interview, in their notice language. */
+  videoInterviewInvitation(data: {
+    organization: string
+    jobTitle: string
+    language: 'en' | 'tr'
+    url: string
+    expiresAt: Date
+    questions: number
+    answerMinutes: number
+  }) {
+    const date = data.expiresAt.toISOString().slice(0, 10)
+    const copy =
+      data.language === 'tr'
+        ? {
+            subject: `${data.organization}: ${data.jobTitle} için video mülakat`,
+            lines: [
+              `${data.organization}, ${data.jobTitle} başvurunuz için sizi kısa bir video mülakata davet ediyor: ${data.questions} soru, her yanıt için en fazla ${data.answerMinutes} dakika.`,
+              `Başlamadan önce kayıt ve analiz hakkındaki bildirimi okuyup seçiminizi yaparsınız. Her yanıtı istediğiniz kadar yeniden kaydedebilir, gönderene kadar hangisinin kullanılacağını seçebilirsiniz. Bağlantı ${date} tarihine kadar geçerlidir.`,
+            ],
+            action: 'Video mülakatı açın',
+          }
+        : {
+            subject: `${data.organization}: a video interview for ${data.jobTitle}`,
+            lines: [
+              `${data.organization} invites you to a short video interview for your application to ${data.jobTitle}: ${data.questions} question${data.questions === 1 ? '' : 's'}, up to ${data.answerMinutes} minute${data.answerMinutes === 1 ? '' : 's'} per answer.`,
+              `Before you start, you read how the recording and its analysis are used and choose. You can record each answer again and pick which take to send until you submit. The link works until ${date}.`,
+            ],
+            action: 'Open the video interview',
+          }
+    return {
+      subject: copy.subject,
+      text: `${copy.lines.join('\n\n')}\n\n${copy.action}: ${data.url}\n`,
+      html: layout(copy.subject, copy.lines, { label: copy.action, url: data.url }, '', data.language),
+    } satisfies RenderedEmail
+  },
   /**
    * To a candidate about their data-subject request, in their notice language, sent only when the admin handling
    * it asks to. Sent for the organization (the controller), which the candidate answers through the channel their

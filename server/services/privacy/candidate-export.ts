@@ -4,6 +4,7 @@ import type { Database } from '../../db'
  * Everything the product holds about one candidate, for access and
  * portability requests: profile, applications and decisions, CVs (text and
  * parsed profile), interviews with transcripts, analyses and scorecards,
+ * video interviews (questions, and every take with its checksum),
  * and the list of stored files. Machine-readable JSON, plus a flat CSV.
  */
 export async function candidateExport(db: Database, orgId: string, candidateId: string) {
@@ -22,6 +23,12 @@ export async function candidateExport(db: Database, orgId: string, candidateId: 
               transcript: { include: { segments: { orderBy: { index: 'asc' } } } },
               analyses: { orderBy: { createdAt: 'asc' } },
               scorecards: true,
+              videoInterview: {
+                include: {
+                  questions: { orderBy: { position: 'asc' } },
+                  takes: { orderBy: { createdAt: 'asc' } },
+                },
+              },
             },
           },
         },
@@ -60,6 +67,18 @@ export async function candidateExport(db: Database, orgId: string, candidateId: 
         at: i.createdAt,
         recording: i.recording
           ? { fileName: i.recording.fileName, contentType: i.recording.contentType, sizeBytes: Number(i.recording.sizeBytes), sha256: i.recording.sha256 }
+          : null,
+        videoInterview: i.videoInterview
+          ? {
+              status: i.videoInterview.status,
+              submittedAt: i.videoInterview.submittedAt,
+              questions: i.videoInterview.questions.map((q) => ({
+                question: q.prompt,
+                takes: i.videoInterview!.takes
+                  .filter((t) => t.questionId === q.id)
+                  .map((t) => ({ status: t.status, contentType: t.contentType, sizeBytes: Number(t.sizeBytes), sha256: t.sha256, recordedAt: t.createdAt })),
+              })),
+            }
           : null,
         transcript: i.transcript?.segments.map((s) => ({ speaker: s.speaker, startMs: s.startMs, endMs: s.endMs, text: s.text })) ?? null,
         analyses: i.analyses.map((an) => {

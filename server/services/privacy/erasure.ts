@@ -1,9 +1,10 @@
 import type { Prisma } from '@prisma/client'
 import type { BlobStore } from '../../storage'
+import { videoTranscriptionJobKey } from '../video-interviews/job-keys'
 
 /**
  * Erases a candidate: every row about them (the candidate, applications,
- * decisions, interviews, recordings, transcripts, analyses, scorecards, CVs,
+ * decisions, interviews, recordings, video answers, transcripts, analyses, scorecards, CVs,
  * participants — by cascade), the background jobs that point at their files,
  * the organization's emails to their address (consent requests, updates on
  * their requests: delivered or not, they hold the address and links), and,
@@ -19,13 +20,26 @@ export async function eraseCandidateRows(tx: Prisma.TransactionClient, orgId: st
     where: { id: candidateId, orgId },
     include: {
       documents: { select: { id: true, storageKey: true } },
-      applications: { select: { id: true, interviews: { select: { id: true, recording: { select: { id: true, storageKey: true } } } } } },
+      applications: {
+        select: {
+          id: true,
+          interviews: {
+            select: {
+              id: true,
+              recording: { select: { id: true, storageKey: true } },
+              videoInterview: { select: { takes: { select: { storageKey: true } } } },
+            },
+          },
+        },
+      },
     },
   })
   const interviews = candidate.applications.flatMap((a) => a.interviews)
   const recordings = interviews.flatMap((i) => (i.recording ? [i.recording] : []))
+  const videoAnswers = interviews.flatMap((i) => i.videoInterview?.takes ?? [])
   const jobKeys = [
     ...recordings.map((r) => `transcribe:${r.id}`),
+    ...interviews.map((i) => videoTranscriptionJobKey(i.id)),
     ...candidate.documents.map((d) => `parse-cv:${d.id}`),
   ]
   const interviewIds = interviews.map((i) => i.id)
@@ -33,6 +47,7 @@ export async function eraseCandidateRows(tx: Prisma.TransactionClient, orgId: st
     applications: candidate.applications.length,
     interviews: interviews.length,
     recordings: recordings.length,
+    videoAnswers: videoAnswers.length,
     cvs: candidate.documents.length,
     transcripts: await tx.transcript.count({ where: { interviewId: { in: interviewIds } } }),
     analyses: await tx.analysis.count({ where: { interviewId: { in: interviewIds } } }),
@@ -47,7 +62,7 @@ export async function eraseCandidateRows(tx: Prisma.TransactionClient, orgId: st
   await tx.candidate.delete({ where: { id: candidate.id } })
   return {
     counts: { ...counts, emails: emails.count },
-    storageKeys: [...recordings.map((r) => r.storageKey), ...candidate.documents.map((d) => d.storageKey)],
+    storageKeys: [...recordings.map((r) => r.storageKey), ...videoAnswers.map((t) => t.storageKey), ...candidate.documents.map((d) => d.storageKey)],
   }
 }
 

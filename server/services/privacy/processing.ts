@@ -1,4 +1,5 @@
 import type { DbClient } from '../../db/types'
+import { videoTranscriptionJobKey } from '../video-interviews/job-keys'
 import { AppError } from '../../errors'
 import { missingConsents, describeMissingConsents } from '../consent/state'
 
@@ -45,6 +46,7 @@ export async function cancelQueuedWork(tx: DbClient, candidateId: string, uses: 
   const keys = [
     ...documents.map((d) => `parse-cv:${d.id}`),
     ...(uses.includes('recording') ? interviews.flatMap((i) => (i.recording ? [`transcribe:${i.recording.id}`] : [])) : []),
+    ...(uses.includes('recording') ? interviews.map((i) => videoTranscriptionJobKey(i.id)) : []),
   ]
   const prefixes = uses.includes('analysis') ? interviews.map((i) => `analyze:${i.id}:`) : []
   const { count } = await tx.backgroundJob.deleteMany({

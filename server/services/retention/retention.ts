@@ -3,6 +3,7 @@ import type { Database } from '../../db'
 import type { BlobStore } from '../../storage'
 import { anonymiseTranscript } from '../../analysis/anonymise'
 import { eraseCandidateRows, eraseFiles } from '../privacy/erasure'
+import { interviewClosedBefore } from '../video-interviews/draft-expiry'
 
 /**
  * Applying retention rules. Each rule selects data of one kind older than
@@ -12,7 +13,9 @@ import { eraseCandidateRows, eraseFiles } from '../privacy/erasure'
  * residence, e.g. TR for the periods KVKK asks of candidates in Türkiye), and deletes or
  * anonymises it. Work is done in small transactions, so a run that stops
  * half-way is simply continued by the next one; files are deleted after
- * their rows.
+ * their rows. Recordings include the submitted answers of video interviews;
+ * draft attempts are the takes a candidate did not submit, counted from when
+ * their interview closed (server/services/video-interviews/draft-expiry.ts).
  */
 export const retentionBatchSize = 100
 const day = 86_400_000
@@ -36,8 +39,20 @@ async function matching(db: Database, rule: RetentionRule, now: Date, limit: num
   const pending = rule.action === 'ANONYMISE' ? { anonymisedAt: null } : {}
   const select = { id: true } as const
   switch (rule.dataKind) {
-    case 'RECORDINGS':
-      return (await db.prisma.recording.findMany({ where: { orgId: rule.orgId, createdAt: { lt: before }, interview }, select, take: limit })).map((r) => r.id)
+    case 'RECORDINGS': {
+      // Uploaded recordings, and the submitted answers of video interviews.
+      const recordings = await db.prisma.recording.findMany({ where: { orgId: rule.orgId, createdAt: { lt: before }, interview }, select, take: limit })
+      const answers = await db.prisma.videoAnswerTake.findMany({
+        where: { orgId: rule.orgId, status: 'SUBMITTED', createdAt: { lt: before }, videoInterview: { interview } },
+        select,
+        take: Math.max(0, limit - recordings.length),
+      })
+      return [...recordings.map((r) => `recording:${r.id}`), ...answers.map((a) => `video-answer:${a.id}`)]
+    }
+    case 'DRAFT_ATTEMPTS': {
+      const where = { status: 'DRAFT' as const, orgId: rule.orgId, videoInterview: { AND: [interviewClosedBefore(before), { interview }] } }
+      return (await db.prisma.videoAnswerTake.findMany({ where, select, take: limit })).map((t) => `video-answer:${t.id}`)
+    }
     case 'TRANSCRIPTS':
       return (await db.prisma.transcript.findMany({ where: { orgId: rule.orgId, createdAt: { lt: before }, interview, ...pending }, select, take: limit })).map((r) => r.id)
     case 'ANALYSES':
@@ -85,9 +100,12 @@ export async function applyRules(db: Database, blobs: BlobStore, rules: Retentio
 /** One item; returns the storage keys to delete once committed. */
 async function applyOne(tx: Prisma.TransactionClient, rule: RetentionRule, id: string): Promise<string[]> {
   switch (rule.dataKind) {
-    case 'RECORDINGS': {
-      const recording = await tx.recording.delete({ where: { id } })
-      await tx.backgroundJob.deleteMany({ where: { key: `transcribe:${id}` } })
+    case 'RECORDINGS':
+    case 'DRAFT_ATTEMPTS': {
+      if (id.startsWith('video-answer:')) return [(await tx.videoAnswerTake.delete({ where: { id: id.slice('video-answer:'.length) } })).storageKey]
+      const recordingId = id.slice('recording:'.length)
+      const recording = await tx.recording.delete({ where: { id: recordingId } })
+      await tx.backgroundJob.deleteMany({ where: { key: `transcribe:${recordingId}` } })
       return [recording.storageKey]
     }
     case 'TRANSCRIPTS': {
@@ -153,7 +171,17 @@ async function anonymiseCandidate(tx: Prisma.TransactionClient, orgId: string, c
     where: { id: candidateId, orgId },
     include: {
       documents: true,
-      applications: { include: { interviews: { include: { recording: true, transcript: { include: { segments: { orderBy: { index: 'asc' } } } } } } } },
+      applications: {
+        include: {
+          interviews: {
+            include: {
+              recording: true,
+              transcript: { include: { segments: { orderBy: { index: 'asc' } } } },
+              videoInterview: { include: { takes: { select: { id: true, storageKey: true } } } },
+            },
+          },
+        },
+      },
     },
   })
   const files = candidate.documents.map((d) => d.storageKey)
@@ -166,6 +194,9 @@ async function anonymiseCandidate(tx: Prisma.TransactionClient, orgId: string, c
         files.push(interview.recording.storageKey)
         await tx.recording.delete({ where: { id: interview.recording.id } })
       }
+      const takes = interview.videoInterview?.takes ?? []
+      files.push(...takes.map((t) => t.storageKey))
+      await tx.videoAnswerTake.deleteMany({ where: { id: { in: takes.map((t) => t.id) } } })
       if (interview.transcript && !interview.transcript.anonymisedAt) {
         await anonymiseTranscriptRows(tx, interview.transcript.id, interview.transcript.segments, [candidate.name])
       }

@@ -38,7 +38,7 @@ export async function listRetention(db: Database, access: Access) {
 }
 
 export async function createRetentionRule(db: Database, access: Access, audit: AuditContext, input: RuleInput) {
-  if (input.dataKind === 'RECORDINGS' && input.action === 'ANONYMISE') {
+  if ((input.dataKind === 'RECORDINGS' || input.dataKind === 'DRAFT_ATTEMPTS') && input.action === 'ANONYMISE') {
     throw new AppError('UNPROCESSABLE', 'A recording cannot be anonymised: choose Delete.', { action: 'Recordings can only be deleted' })
   }
   if (input.jobId && !(await db.prisma.job.findFirst({ where: { id: input.jobId, orgId: access.orgId }, select: { id: true } }))) {
