@@ -148,6 +148,9 @@ export default function JobPage() {
                         </label>
                         <input id={`interview-${application.id}`} name="title" defaultValue="Interview" required maxLength={160} />
                         <SubmitButton className="button">New interview</SubmitButton>
+                        <Link className="button" to={`/app/video-interviews/new?applicationId=${application.id}`}>
+                          Video interview
+                        </Link>
                       </SecureForm>
                     ) : null}
                     {can('decisions.make') ? (

@@ -44,6 +44,7 @@ import {
   getVideoInterviewProcedure,
   renewVideoInterviewLinkProcedure,
   videoAnswerProcedure,
+  videoInterviewSetupProcedure,
 } from './routers/video-interview/staff-procedures'
 import {
   answerVideoConsentProcedure,
@@ -236,6 +237,7 @@ export const appRouter = router({
     transcriptionEngines: transcriptionEnginesProcedure,
   },
   videoInterview: {
+    setup: videoInterviewSetupProcedure,
     create: createVideoInterviewProcedure,
     draftQuestions: draftVideoQuestionsProcedure,
     get: getVideoInterviewProcedure,

@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib'
 import type { Database } from '../../server/db'
 import { encodeWav } from '../../server/transcription/wav'
-import { callerAs, createOrgWithOwner, runQueuedJobs, unique } from './index'
+import { anonymousCaller, callerAs, createOrgWithOwner, runQueuedJobs, unique } from './index'
 import { noticeHash, noticeTemplate } from '../../server/services/consent/notices'
 
 /** Builders for recruiting data: a request body stream, a PDF, and a candidate with everything the product can hold about them. */
@@ -29,7 +29,7 @@ export async function consentInPerson(caller: Caller, candidateId: string) {
   })
 }
 
-/** A candidate with everything the product can hold about them: CV, recording, transcript, analysis, scorecard, decision. */
+/** A candidate with everything the product can hold about them: CV, recording, transcript, analysis, scorecard, decision, video answers. */
 export async function candidateWithHistory(db: Database, existing?: { org: { id: string }; owner: { id: string } }) {
   const marker = unique('zq')
   const { org, owner } = existing ?? (await createOrgWithOwner(db))
@@ -54,7 +54,17 @@ export async function candidateWithHistory(db: Database, existing?: { org: { id:
   const [competency] = (await caller.job.pipeline({ jobId: job.id })).competencies
   await caller.interview.submitScorecard({ interviewId, ratings: [{ competencyId: competency!.id, rating: 3 }], recommendation: 'YES', summary: `Strong at ${marker}` })
   await caller.application.decide({ applicationId: application.id, kind: 'ADVANCE', reason: `Good forecasting answers (${marker})` })
-  return { org, owner, caller, job, candidate, person, marker, interviewId }
+  // A one-way video interview: one submitted answer and one unsent take, each with its own bytes.
+  const video = await caller.videoInterview.create({ applicationId: application.id, title: 'Video interview', questions: [`Tell us about ${marker} forecasting.`] })
+  const token = new URL(video.url).pathname.split('/').at(-1)!
+  const candidateSide = anonymousCaller(db).caller
+  const { questions } = await candidateSide.videoInterview.candidatePage({ token })
+  for (const take of ['take-1', 'take-2']) {
+    await candidateSide.videoInterview.recordTake({ token, questionId: questions[0]!.id, body: streamOf(encodeWav(uniqueSamples(`${marker}${take}`), 16_000)) })
+  }
+  await candidateSide.videoInterview.submit({ token, choices: {} })
+  await db.prisma.backgroundJob.deleteMany({ where: { kind: 'transcribe-video-interview' } }) // keep the imported transcript
+  return { org, owner, caller, job, candidate, person, marker, interviewId, videoInterviewId: video.interviewId }
 }
 
 

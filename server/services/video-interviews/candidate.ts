@@ -12,6 +12,7 @@ import { answerAsCandidate, noticeForCandidate } from '../consent/consent'
 import type { NoticeLanguage } from '../consent/notices'
 import { processingBlock } from '../privacy/processing'
 import { videoTranscriptionJobKey, videoTranscriptionJobKind } from './job-keys'
+import { extensionOf } from './invitations'
 
 /**
  * The candidate's side of a one-way video interview, authenticated by the
@@ -223,5 +224,5 @@ export async function candidateTakeFile(db: Database, input: { token: string; ta
   const video = await openVideo(db.prisma, input.token, now)
   const take = await db.prisma.videoAnswerTake.findFirst({ where: { id: input.takeId, videoInterviewId: video.id } })
   if (!take) throw new AppError('NOT_FOUND', 'Take not found')
-  return { id: take.id, contentType: take.contentType, sizeBytes: Number(take.sizeBytes), fileName: `take.${take.contentType.includes('mp4') ? 'mp4' : 'webm'}` }
+  return { id: take.id, contentType: take.contentType, sizeBytes: Number(take.sizeBytes), fileName: `take.${extensionOf(take.contentType)}` }
 }

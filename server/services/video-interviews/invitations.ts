@@ -204,7 +204,19 @@ export async function submittedAnswerFile(db: Database, access: Access, input: {
   return { id: take.id, contentType: take.contentType, sizeBytes: Number(take.sizeBytes), fileName: `answer-${take.question.position + 1}.${extensionOf(take.contentType)}` }
 }
 
-export const extensionOf = (contentType: string) => (contentType.includes('mp4') ? 'mp4' : contentType.includes('ogg') ? 'ogg' : 'webm')
+/** The file extension of a stored take's type (as sniffed on upload): speech providers read the format from it. */
+const extensions = new Map([
+  ['video/webm', 'webm'],
+  ['video/x-matroska', 'mkv'],
+  ['video/mp4', 'mp4'],
+  ['video/quicktime', 'mov'],
+  ['audio/mp4', 'm4a'],
+  ['audio/mpeg', 'mp3'],
+  ['audio/ogg', 'ogg'],
+  ['audio/wav', 'wav'],
+  ['audio/flac', 'flac'],
+])
+export const extensionOf = (contentType: string) => extensions.get(contentType) ?? 'webm'
 
 /** Draft questions from the job's rubric, for the recruiter to edit (language model when configured). */
 export async function draftVideoQuestions(db: Database, access: Access, input: { applicationId: string }, env: Env) {
@@ -222,4 +234,25 @@ export async function draftVideoQuestions(db: Database, access: Access, input: {
     return { questions: draftQuestionsLocally(rubric), source: 'rubric' as const, note: 'The language model could not draft questions just now; these follow the rubric.' }
   }
   return { questions: draftQuestionsLocally(rubric), source: 'rubric' as const, note: 'Drafted from the rubric. Edit them before sending.' }
+}
+
+/** What the invitation form shows about the application: whom it goes to, for which job, and whether drafts are possible. */
+export async function videoInterviewSetup(db: Database, access: Access, input: { applicationId: string }) {
+  const application = await db.prisma.application.findFirst({
+    where: { AND: [{ id: input.applicationId }, applicationWhere(access)] },
+    select: {
+      id: true,
+      job: { select: { id: true, title: true, anonymisedScreening: true, org: { select: { anonymisedScreening: true } }, _count: { select: { competencies: true } } } },
+      candidate: { select: { name: true, email: true } },
+    },
+  })
+  if (!application) throw new AppError('NOT_FOUND', 'Application not found')
+  const anonymised = application.job.anonymisedScreening || application.job.org.anonymisedScreening
+  return {
+    applicationId: application.id,
+    job: { id: application.job.id, title: application.job.title },
+    candidateName: anonymised ? 'the candidate' : application.candidate.name,
+    candidateHasEmail: Boolean(application.candidate.email),
+    rubricSize: application.job._count.competencies,
+  }
 }

@@ -6,6 +6,7 @@ import {
   renewVideoInterviewLink,
   submittedAnswerFile,
   videoInterviewForStaff,
+  videoInterviewSetup,
 } from '../../../services/video-interviews/invitations'
 import {
   createVideoInterviewInput,
@@ -41,3 +42,7 @@ export const cancelVideoInterviewProcedure = permissionProcedure('interviews.cre
 export const videoAnswerProcedure = permissionProcedure('recordings.read')
   .input(videoAnswerInput)
   .query(({ ctx, input }) => submittedAnswerFile(ctx.db, ctx.access, input))
+
+export const videoInterviewSetupProcedure = permissionProcedure('interviews.create')
+  .input(draftVideoQuestionsInput)
+  .query(({ ctx, input }) => videoInterviewSetup(ctx.db, ctx.access, input))
