@@ -128,7 +128,7 @@ export default function NewVideoInterview() {
             aria-invalid={fieldError('questions') ? true : undefined}
           />
           <p className="hint" id="questions-hint">
-            Ask about experience and actions. The candidate sees one question at a time, in this order.
+            Ask about experience and actions. The candidate sees the questions in this order.
           </p>
           {fieldError('questions') ? <p className="field-error">{fieldError('questions')}</p> : null}
         </div>
