@@ -89,6 +89,15 @@ export const aiSections: AiSection[] = [
     claims: ['anonymised-screening'],
   },
   {
+    id: 'video-interviews',
+    heading: 'One-way video interviews',
+    body: [
+      'A recruiter can ask a candidate to answer a few questions on video, in their own time. The candidate first reads the same notice and chooses; nothing is recorded before they agree to recording. They may record each answer again, watch their takes back and choose which one to send; takes they do not send are deleted 7 days after the interview closes, or sooner under the organization’s retention rules.',
+      'Only the sound of the submitted answers is used: it is transcribed, and the analysis cites what the candidate said, like any other interview. The picture is there for the people on the hiring team to watch; no model looks at it.',
+    ],
+    claims: ['video-interview-speech-only'],
+  },
+  {
     id: 'never',
     heading: 'What we never do',
     body: [

@@ -331,6 +331,22 @@ const list = [
     ],
   },
   {
+    id: 'video-interview-speech-only',
+    title: 'One-way video interviews: speech only, after consent',
+    summary:
+      'Candidates agree before anything is recorded, keep every retake as a draft until they choose, and only what they say is transcribed and analysed; unsent takes are deleted.',
+    area: 'ai',
+    status: 'available',
+    evidence: [
+      { file: 'tests/integration/video-interviews.test.ts', test: 'shows the notice first and records nothing before the candidate agrees to recording' },
+      { file: 'tests/integration/video-interviews.test.ts', test: 'submits the chosen takes, then transcribes them into one transcript and analyses the candidate’s lines' },
+      {
+        file: 'tests/integration/video-interviews.test.ts',
+        test: 'deletes unsent takes (rows and files) 7 days after the interview closed, keeps submitted answers, and audits the count',
+      },
+    ],
+  },
+  {
     id: 'analysis-logging',
     title: 'Analysis run records',
     summary: 'Each analysis records the engine, model and version, inputs used and output, for oversight and audits.',
