@@ -26,8 +26,9 @@ const missing = tools.filter((tool) => {
 })
 
 /** The fake microphone's sound: one sentence and a pause, which chromium plays in a loop. */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-video-'))
+test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 function speech() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-video-'))
   const spoken = path.join(dir, 'spoken.wav')
   const looped = path.join(dir, 'microphone.wav')
   execFileSync('espeak-ng', ['-v', 'en-us+f5', '-s', '130', '-w', spoken, 'I tested every migration on a copy of production first.'])
