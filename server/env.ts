@@ -90,6 +90,14 @@ const envSchema = z
     STRIPE_PRICE_ENTERPRISE: optionalString,
     /** Stripe's API address; tests point it at a local server (http://127.0.0.1:port). */
     STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    /**
+     * The meeting recorder (server/services/meeting-bot): a bot API of the shape in its README, all three or none;
+     * without them recruiters upload recordings instead.
+     */
+    MEETING_BOT_API_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    MEETING_BOT_API_KEY: optionalString,
+    /** Signs the provider's webhooks to <APP_URL>/webhooks/meeting-bot (HMAC-SHA256). */
+    MEETING_BOT_WEBHOOK_SECRET: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.APP_URL) {
@@ -124,6 +132,7 @@ const envSchema = z
       })
     }
     checkStripe(env, ctx)
+    checkMeetingBot(env, ctx)
   })
 
 type ParsedEnv = z.infer<typeof envSchema>
@@ -215,6 +224,48 @@ function stripeConfigOf(env: ParsedEnv): StripeConfig | null {
   }
 }
 
+const meetingBotNames = ['MEETING_BOT_API_URL', 'MEETING_BOT_API_KEY', 'MEETING_BOT_WEBHOOK_SECRET'] as const
+
+/** The meeting recorder's settings: all three or none; the key travels only over https (plain http to this machine: tests). */
+function checkMeetingBot(env: ParsedEnv, ctx: z.RefinementCtx) {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+  const set = meetingBotNames.filter((name) => env[name])
+  if (set.length > 0 && set.length < meetingBotNames.length) {
+    const missing = meetingBotNames.filter((name) => !env[name]).join(', ')
+    problem('MEETING_BOT_API_URL', `${meetingBotNames.join(', ')} must be set together (missing: ${missing})`)
+  }
+  if (env.MEETING_BOT_API_URL) {
+    const url = URL.canParse(env.MEETING_BOT_API_URL) ? new URL(env.MEETING_BOT_API_URL) : null
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url?.hostname ?? '')
+    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search || url.hash) {
+      problem('MEETING_BOT_API_URL', 'must be an https:// URL without query (http:// only for 127.0.0.1 or localhost)')
+    }
+  }
+  if (env.MEETING_BOT_WEBHOOK_SECRET && env.MEETING_BOT_WEBHOOK_SECRET.length < 24) {
+    problem('MEETING_BOT_WEBHOOK_SECRET', 'must be at least 24 characters (e.g. openssl rand -hex 32)')
+  }
+}
+
+/** Everything the meeting-bot adapter needs; null when the feature is off. */
+export type MeetingBotConfig = {
+  /** The API's base, without a trailing slash: requests go to `${apiUrl}/bots…`. */
+  apiUrl: string
+  apiKey: string
+  webhookSecret: string
+  /** Per API call, and the longest pause while a recording downloads. */
+  timeoutMs: number
+}
+
+function meetingBotConfigOf(env: ParsedEnv): MeetingBotConfig | null {
+  if (!env.MEETING_BOT_API_URL || !env.MEETING_BOT_API_KEY || !env.MEETING_BOT_WEBHOOK_SECRET) return null
+  return {
+    apiUrl: env.MEETING_BOT_API_URL.replace(/\/+$/, ''),
+    apiKey: env.MEETING_BOT_API_KEY,
+    webhookSecret: env.MEETING_BOT_WEBHOOK_SECRET,
+    timeoutMs: 30_000,
+  }
+}
+
 /** Everything the Clerk adapter needs; null when the built-in accounts are used. */
 export type ClerkConfig = {
   secretKey: string
@@ -232,6 +283,8 @@ export type Env = ParsedEnv & {
   analytics: AnalyticsConfig
   /** Stripe billing; null: a platform admin sets each organization's plan. */
   stripe: StripeConfig | null
+  /** The meeting recorder; null: recordings are uploaded. */
+  meetingBot: MeetingBotConfig | null
   appUrl: string
   /** Developer conveniences (mail outbox viewer): on for embedded mode and outside production. */
   devTools: boolean
@@ -314,6 +367,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           }
         : null,
     stripe: stripeConfigOf(env),
+    meetingBot: meetingBotConfigOf(env),
     analytics: analyticsConfigOf(env),
     devTools: !env.DATABASE_URL || env.NODE_ENV !== 'production',
   }

@@ -5,6 +5,7 @@ import { useRef } from 'react'
 import { ActionButton, FormError, SecureForm, SubmitButton } from '~/components/forms'
 import { JobProgress, RecordingUpload, useLiveProgress, usePlayingSegment, type InterviewProgress } from '~/components/recording'
 import { getEnv } from '~/utils/env.server'
+import { VideoInterviewPanel, type StaffVideoInterview } from '~/components/video-interview-panel'
 import { getApi } from '~/utils/api.server'
 import { utcMinute } from '~/utils/dates'
 import { actionErrorWith, loaderError, type ActionErrors } from '~/utils/errors.server'
@@ -42,13 +43,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         .filter((m) => m.status === 'ACTIVE' && !participants.some((p) => p.userId === m.user.id))
         .map((m) => ({ id: m.user.id, name: m.user.name })),
       maxRecordingMb: getEnv().RECORDING_MAX_MB,
+      // The meeting recorder (server/services/meeting-bot); null without interviews.read.
+      meetingBot: await api.meetingBot.get({ interviewId }).catch(() => null),
+      video: await api.videoInterview.get({ interviewId }),
     })
   } catch (error) {
     return loaderError(error, request)
   }
 }
 
-type Result = ActionErrors & { intent?: string; message?: string }
+type Result = ActionErrors & { intent?: string; message?: string; link?: string }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
@@ -88,6 +92,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'retry-transcription':
         await api.interview.retryTranscription({ interviewId })
         return json<Result>({ intent, message: 'Transcription restarted.' })
+      case 'send-meeting-bot':
+        await api.meetingBot.send({ interviewId })
+        return json<Result>({ intent, message: 'The recorder is on its way; its recording appears here after the meeting.' })
+      case 'renew-video-link': {
+        const { url, emailed } = await api.videoInterview.renewLink({ interviewId })
+        return json<Result>({ intent, message: emailed ? 'A new link was emailed to the candidate; the old one no longer works.' : 'The old link no longer works.', link: url })
+      }
+      case 'cancel-video':
+        await api.videoInterview.cancel({ interviewId })
+        return json<Result>({ intent, message: 'Video interview cancelled: the link no longer works.' })
+      case 'cancel-meeting-bot':
+        await api.meetingBot.cancel({ interviewId })
+        return json<Result>({ intent, message: 'The recorder was called back.' })
       default:
         return json<Result>({ formError: 'Unknown action.' }, { status: 400 })
     }
@@ -179,7 +196,23 @@ export default function InterviewPage() {
         <p className="hint">People in the interview are emailed when its analysis is ready.</p>
       </section>
 
-      <section className="card" aria-labelledby="recording-heading">
+      {data.video ? (
+        <VideoInterviewPanel
+          interviewId={interview.id}
+          video={data.video as unknown as StaffVideoInterview}
+          progress={progress}
+          canManage={can('interviews.create')}
+          canRetry={can('recordings.upload')}
+        />
+      ) : null}
+      {result?.link ? (
+        <div className="card">
+          <label htmlFor="video-link">The candidate’s new link (shown only now)</label>
+          <input id="video-link" readOnly value={result.link} className="wide" />
+        </div>
+      ) : null}
+
+      {data.video ? null : <section className="card" aria-labelledby="recording-heading">
         <h2 id="recording-heading">Recording</h2>
         {progress.recording ? (
           <>
@@ -223,8 +256,15 @@ export default function InterviewPage() {
         ) : (
           <p className="empty">No recording.</p>
         )}
+        {!progress.recording && interview.meetingUrl && !interview.cancelled && data.meetingBot && can('recordings.upload') ? (
+          <MeetingRecorder
+            bot={data.meetingBot}
+            blocked={Boolean(interview.blocked.recording)}
+            error={errorsFor('send-meeting-bot')?.formError ?? errorsFor('cancel-meeting-bot')?.formError}
+          />
+        ) : null}
         <JobProgress label="Analysis" job={progress.analysis} />
-      </section>
+      </section>}
 
       {analysis ? (
         <section className="card" aria-labelledby="analysis-heading">
@@ -440,6 +480,48 @@ export default function InterviewPage() {
         </section>
       ) : null}
     </>
+  )
+}
+
+type MeetingBotState = {
+  configured: boolean
+  joinable: boolean
+  label: string | null
+  error: string | null
+  busy: boolean
+  recallable: boolean
+}
+
+/** The meeting recorder: sent to the meeting link, it brings the recording back for transcription. Plain forms, no script. */
+function MeetingRecorder({ bot, blocked, error }: { bot: MeetingBotState; blocked: boolean; error?: string }) {
+  if (!bot.configured) {
+    return <p className="hint">No meeting recorder is set up on this server: upload the recording instead.</p>
+  }
+  return (
+    <div>
+      <h3>Meeting recorder</h3>
+      {bot.label ? (
+        <p role="status">
+          {bot.label}
+          {bot.error ? `: ${bot.error}` : '.'}
+        </p>
+      ) : (
+        <p className="hint">A recorder can join the meeting and bring the recording here for transcription.</p>
+      )}
+      {bot.recallable ? (
+        <ActionButton intent="cancel-meeting-bot" label="Call the recorder back" formLabel="Call the meeting recorder back" />
+      ) : !bot.busy && bot.joinable && !blocked ? (
+        <ActionButton
+          intent="send-meeting-bot"
+          label="Send the recorder to this meeting"
+          formLabel="Send the recorder to this meeting"
+          className="button primary"
+        />
+      ) : !bot.joinable ? (
+        <p className="hint">The meeting link is not one the recorder can open (https only): upload the recording instead.</p>
+      ) : null}
+      <FormError message={error} />
+    </div>
   )
 }
 

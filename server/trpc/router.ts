@@ -37,22 +37,18 @@ import { requestConsentProcedure } from './routers/consent/request-consent'
 import { recordInPersonConsentProcedure } from './routers/consent/record-in-person-consent'
 import { consentPageProcedure } from './routers/consent/consent-page'
 import { answerConsentProcedure } from './routers/consent/answer-consent'
-import {
-  cancelVideoInterviewProcedure,
-  createVideoInterviewProcedure,
-  draftVideoQuestionsProcedure,
-  getVideoInterviewProcedure,
-  renewVideoInterviewLinkProcedure,
-  videoAnswerProcedure,
-  videoInterviewSetupProcedure,
-} from './routers/video-interview/staff-procedures'
-import {
-  answerVideoConsentProcedure,
-  candidateVideoPageProcedure,
-  candidateVideoTakeProcedure,
-  recordVideoTakeProcedure,
-  submitVideoInterviewProcedure,
-} from './routers/video-interview/candidate-procedures'
+import { createVideoInterviewProcedure } from './routers/video-interview/create-video-interview'
+import { draftVideoQuestionsProcedure } from './routers/video-interview/draft-video-questions'
+import { getVideoInterviewProcedure } from './routers/video-interview/get-video-interview'
+import { renewVideoInterviewLinkProcedure } from './routers/video-interview/renew-video-interview-link'
+import { cancelVideoInterviewProcedure } from './routers/video-interview/cancel-video-interview'
+import { videoAnswerProcedure } from './routers/video-interview/video-answer'
+import { videoInterviewSetupProcedure } from './routers/video-interview/video-interview-setup'
+import { candidateVideoPageProcedure } from './routers/video-interview/candidate-video-page'
+import { answerVideoConsentProcedure } from './routers/video-interview/answer-video-consent'
+import { recordVideoTakeProcedure } from './routers/video-interview/record-video-take'
+import { submitVideoInterviewProcedure } from './routers/video-interview/submit-video-interview'
+import { candidateVideoTakeProcedure } from './routers/video-interview/candidate-video-take'
 import { getCandidateProcedure } from './routers/candidate/get-candidate'
 import { listAuditEventsProcedure } from './routers/audit/list-audit-events'
 import { getAuditEventProcedure } from './routers/audit/get-audit-event'

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto'
+import type { Prisma, Recording } from '@prisma/client'
 import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { appendAuditEvent, type AuditContext } from '../../audit/append'
 import { isUniqueViolation } from '../../db/errors'
 import type { BlobStore } from '../../storage'
-import { receiveUpload } from '../../storage/ingest'
+import { receiveUpload, type IngestedFile } from '../../storage/ingest'
 import { cleanFileName } from '../../storage/file-names'
 import { assertProcessingAllowed } from '../privacy/processing'
 import { announceJobs, enqueueJob } from '../../jobs/queue'
@@ -38,14 +39,63 @@ export async function uploadRecording(
 ) {
   const interview = await findInterview(db, access, input.interviewId)
   await assertProcessingAllowed(db.prisma, interview.application.candidate.id, 'recording')
+  if (await db.prisma.videoInterview.findUnique({ where: { interviewId: interview.id }, select: { id: true } })) {
+    throw new AppError('CONFLICT', 'This is a video interview: its recordings are the answers the candidate submits.')
+  }
   if (input.engine && input.availableEngines && !input.availableEngines.includes(input.engine)) {
     throw new AppError('BAD_REQUEST', 'That transcription engine is not available here.', { engine: 'Not available' })
   }
   if (await db.prisma.recording.findUnique({ where: { interviewId: interview.id }, select: { id: true } })) {
     throw new AppError('CONFLICT', 'This interview already has a recording. Delete it before uploading another.')
   }
+  const { recording, file } = await storeInterviewRecording(blobs, {
+    orgId: access.orgId,
+    interviewId: interview.id,
+    uploadedById: access.userId,
+    fileName: input.fileName,
+    body: input.body,
+    maxBytes: input.maxBytes,
+    declaredBytes: input.declaredBytes,
+    engine: input.engine,
+    transaction: (write) => db.prisma.$transaction(write),
+    record: (tx, created, stored) =>
+      appendAuditEvent(tx, audit, {
+        orgId: access.orgId,
+        action: 'recording.uploaded',
+        targets: [{ type: 'interview', id: interview.id }, { type: 'recording', id: created.id }],
+        metadata: { contentType: stored.type.mime, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
+      }),
+  })
+  return { id: recording.id, contentType: recording.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256 }
+}
+
+/**
+ * Streams a recording into the blob store and makes it the interview's one recording, with its transcription
+ * queued, in one transaction (`transaction`: a plain one, or a background job's commit) together with whatever
+ * `record` writes (the audit event). The caller has checked access and consent. Nothing is left behind on any
+ * failure: a refused stream keeps no file, a failed write deletes it. A second recording of the interview is
+ * CONFLICT (the row is unique per interview).
+ */
+export async function storeInterviewRecording(
+  blobs: BlobStore,
+  input: {
+    orgId: string
+    interviewId: string
+    /** Whose recording it is: the analysis that follows the transcription runs for them. */
+    uploadedById: string
+    fileName: string
+    /** The name when `fileName` has nothing usable, before the detected extension. */
+    fallbackName?: string
+    body: AsyncIterable<Uint8Array>
+    maxBytes: number
+    declaredBytes?: number
+    engine?: EngineId
+    transaction: <T>(write: (tx: Prisma.TransactionClient) => Promise<T>) => Promise<T>
+    record: (tx: Prisma.TransactionClient, recording: Recording, file: IngestedFile) => Promise<unknown>
+  },
+) {
   const id = crypto.randomUUID()
-  const storageKey = `org/${access.orgId}/recordings/${id}`
+  const storageKey = `org/${input.orgId}/recordings/${id}`
   const file = await receiveUpload({
     store: blobs,
     key: storageKey,
@@ -56,31 +106,31 @@ export async function uploadRecording(
     acceptedDescription: acceptedRecordingTypes,
   })
   try {
-    const recording = await db.prisma.$transaction(async (tx) => {
+    const recording = await input.transaction(async (tx) => {
       const created = await tx.recording.create({
         data: {
           id,
-          orgId: access.orgId,
-          interviewId: interview.id,
+          orgId: input.orgId,
+          interviewId: input.interviewId,
           storageKey,
-          fileName: cleanFileName(input.fileName, file.type.extension),
+          fileName: cleanFileName(input.fileName, file.type.extension, input.fallbackName),
           contentType: file.type.mime,
           sizeBytes: BigInt(file.sizeBytes),
           sha256: file.sha256,
-          uploadedById: access.userId,
+          uploadedById: input.uploadedById,
         },
       })
-      await enqueueJob(tx, { kind: transcriptionJobKind, key: transcriptionJobKey(created.id), orgId: access.orgId, payload: { recordingId: created.id, engine: input.engine } })
-      await appendAuditEvent(tx, audit, {
-        orgId: access.orgId,
-        action: 'recording.uploaded',
-        targets: [{ type: 'interview', id: interview.id }, { type: 'recording', id: created.id }],
-        metadata: { contentType: file.type.mime, sizeBytes: file.sizeBytes, sha256: file.sha256 },
+      await enqueueJob(tx, {
+        kind: transcriptionJobKind,
+        key: transcriptionJobKey(created.id),
+        orgId: input.orgId,
+        payload: { recordingId: created.id, engine: input.engine },
       })
+      await input.record(tx, created, file)
       return created
     })
     announceJobs()
-    return { id: recording.id, contentType: recording.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256 }
+    return { recording, file }
   } catch (error) {
     await blobs.delete(storageKey)
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This interview already has a recording. Delete it before uploading another.')

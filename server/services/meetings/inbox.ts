@@ -1,10 +1,12 @@
 import crypto from 'node:crypto'
+import type { Interview } from '@prisma/client'
 import type { Database } from '../../db'
 import { AppError } from '../../errors'
 import type { Access } from '../../authz/access'
 import { appendAuditEvent, systemAuditContext, type AuditContext } from '../../audit/append'
 import { timingSafeEqualStrings } from '../../auth/tokens'
 import { IcsError, parseIcs, type IcsEvent } from '../../calendar/ics'
+import { recallMeetingBot } from '../meeting-bot/state'
 
 /**
  * The meeting mailbox: a recruiter adds the organization's mailbox address
@@ -141,11 +143,18 @@ const mailboxAudit = (): AuditContext => systemAuditContext('meeting-mailbox')
 async function applyUpdate(
   db: Database,
   orgId: string,
-  interview: { id: string; meetingBotStatus: string | null },
+  interview: Pick<Interview, 'id' | 'orgId' | 'meetingUrl' | 'scheduledAt' | 'meetingBotId' | 'meetingBotStatus'>,
   event: IcsEvent,
   log: (orgId: string | null, outcome: InboundOutcome, detail: string, interviewId?: string | null) => Promise<{ outcome: InboundOutcome; detail: string }>,
 ) {
+  const moved = interview.meetingUrl !== event.meetingUrl || interview.scheduledAt?.getTime() !== event.start.getTime()
   await db.prisma.$transaction(async (tx) => {
+    // A recorder sent to the old time or link would join the wrong meeting, or an empty one: it is called back.
+    if (event.cancelled || moved) {
+      await recallMeetingBot(tx, mailboxAudit(), interview, {
+        reason: event.cancelled ? 'the meeting was cancelled' : 'the meeting moved or its link changed; send the recorder again',
+      })
+    }
     await tx.interview.update({
       where: { id: interview.id },
       data: event.cancelled
