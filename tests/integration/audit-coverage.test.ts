@@ -300,6 +300,23 @@ const validCalls: Record<string, (t: Tenant) => Promise<Call>> = {
     await caller.org.scheduleDeletion({ mode: 'DELETE', days: 7, confirmName: t.org.name })
     return { caller, input: undefined }
   },
+  // The meeting recorder is on with its settings; sending only queues the job that calls the provider.
+  'meetingBot.send': async (t) => {
+    await db.prisma.interview.update({ where: { id: t.ids.interviewId }, data: { meetingUrl: 'https://meet.google.com/abc-defg-hij' } })
+    const env = parseEnv({
+      NODE_ENV: 'test',
+      APP_URL: testEnv.APP_URL,
+      LOG_LEVEL: 'silent',
+      MEETING_BOT_API_URL: 'https://bots.example.test',
+      MEETING_BOT_API_KEY: 'audit-coverage',
+      MEETING_BOT_WEBHOOK_SECRET: 'audit-coverage-webhook-secret',
+    })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id, env)).caller, input: { interviewId: t.ids.interviewId } }
+  },
+  'meetingBot.cancel': async (t) => {
+    await db.prisma.interview.update({ where: { id: t.ids.interviewId }, data: { meetingBotId: `bot_${t.org.id}`, meetingBotStatus: 'in_call_recording' } })
+    return { caller: (await callerAs(db, t.owner.id, t.org.id)).caller, input: { interviewId: t.ids.interviewId } }
+  },
 }
 
 /** A request body stream of these bytes. */
