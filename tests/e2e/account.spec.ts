@@ -42,6 +42,8 @@ test('a user downloads their data, hands their organization over, deletes their 
   await tab.getByLabel('I am 18 or older').check()
   await tab.getByRole('button', { name: 'Create account' }).click()
   await tab.getByRole('button', { name: 'Accept invitation' }).click()
+  // The invitation page is titled with the organization too: wait for the redirect that follows the acceptance.
+  await expect(tab).toHaveURL(/\/app$/)
   await expect(tab.getByRole('heading', { level: 1, name: 'Leaver Co' })).toBeVisible()
 
   await page.goto('/app/account/privacy')

@@ -98,8 +98,15 @@ describe('data-subject requests', () => {
     expect(data.applications[0].interviews[0].transcript[1].text).toContain(marker)
     expect(data.applications[0].interviews[0].analyses).toHaveLength(1)
     expect(JSON.stringify(data)).not.toContain('[system]') // prompts are ours, not their data
+    // The video interview: its question, and both takes (the submitted one and the unsent one) with their checksums.
+    const video = data.applications[0].interviews[1].videoInterview
+    expect(video.questions[0].question).toContain(marker)
+    const takes = await db.prisma.videoAnswerTake.findMany({ where: { videoInterview: { interview: { application: { candidateId: candidate.id } } } } })
+    expect(video.questions[0].takes.map((t: { sha256: string }) => t.sha256).sort()).toEqual(takes.map((t) => t.sha256).sort())
+    expect(video.questions[0].takes.map((t: { status: string }) => t.status).sort()).toEqual(['DRAFT', 'SUBMITTED'])
     expect(pack.csv.split('\r\n')[0]).toBe('section,item,field,value')
     expect(pack.csv).toContain(person.email)
+    expect(pack.csv).toContain(`video take,1.2.1.1,`)
     const { proof } = await caller.privacy.complete({ requestId })
     expect(proof).toEqual({ exportSha256: crypto.createHash('sha256').update(pack.json).digest('hex'), formats: ['json', 'csv'] })
     await expectTRPCError(caller.privacy.complete({ requestId }), 'CONFLICT')

@@ -110,6 +110,10 @@ export function candidateExportRows(data: CandidateExport): unknown[][] {
     a.decisions.forEach((d, j) => rows.push(['decision', `${i + 1}.${j + 1}`, d.kind, d.reason]))
     a.interviews.forEach((iv, j) => {
       rows.push(['interview', `${i + 1}.${j + 1}`, 'title', iv.title])
+      iv.videoInterview?.questions.forEach((q, k) => {
+        rows.push(['video question', `${i + 1}.${j + 1}.${k + 1}`, 'question', q.question])
+        q.takes.forEach((t, l) => rows.push(['video take', `${i + 1}.${j + 1}.${k + 1}.${l + 1}`, t.status, t.sha256]))
+      })
       iv.transcript?.forEach((s, k) => rows.push(['transcript', `${i + 1}.${j + 1}.${k + 1}`, s.speaker, s.text]))
       iv.analyses.forEach((an, k) => rows.push(['analysis', `${i + 1}.${j + 1}.${k + 1}`, an.analyzer, an.result]))
       iv.scorecards.forEach((sc, k) => rows.push(['scorecard', `${i + 1}.${j + 1}.${k + 1}`, sc.recommendation, sc.summary]))
