@@ -5,6 +5,7 @@ import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import type { RouteHandle } from '~/root'
 import { getApi } from '~/utils/api.server'
+import { LanguageSwitch, NoticeForm } from '~/components/candidate-notice'
 
 /**
  * A candidate's consent page, reached from the link in their email. No
@@ -19,7 +20,6 @@ export const headers: HeadersFunction = () =>
   new Headers({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'same-origin' })
 
 type Language = 'en' | 'tr'
-const languageNames: Record<Language, string> = { en: 'English', tr: 'Türkçe' }
 
 const copy = {
   en: {
@@ -138,19 +138,7 @@ export default function ConsentPage() {
   )
   return (
     <main id="main" className="consent-page" lang={notice.language}>
-      <nav aria-label={t.language} className="language-switch">
-        {(Object.keys(languageNames) as Language[]).map((language) =>
-          language === notice.language ? (
-            <strong key={language} aria-current="page">
-              {languageNames[language]}
-            </strong>
-          ) : (
-            <a key={language} href={`?lang=${language}`} hrefLang={language} lang={language}>
-              {languageNames[language]}
-            </a>
-          ),
-        )}
-      </nav>
+      <LanguageSwitch current={notice.language} label={t.language} />
       <h1>{notice.title}</h1>
       {result ? (
         result.ok ? (
@@ -168,36 +156,7 @@ export default function ConsentPage() {
       {notice.intro.map((paragraph, i) => (
         <p key={i}>{paragraph}</p>
       ))}
-      <form method="post" className="stack" aria-label={t.pageTitle}>
-        <input type="hidden" name="intent" value="answer" />
-        <input type="hidden" name="language" value={notice.language} />
-        <input type="hidden" name="version" value={notice.version} />
-        {notice.sections.map((section) => (
-          <fieldset key={section.purpose}>
-            <legend>{section.heading}</legend>
-            {section.paragraphs.map((paragraph, i) => (
-              <p key={i}>{paragraph}</p>
-            ))}
-            <div className="field checkbox">
-              <input
-                type="checkbox"
-                id={`purpose-${section.purpose}`}
-                name="purpose"
-                value={section.purpose}
-                defaultChecked={answers[section.purpose] === true}
-                disabled={!mayGrant && answers[section.purpose] !== true}
-              />
-              <label htmlFor={`purpose-${section.purpose}`}>{section.question}</label>
-            </div>
-            <p className="hint">{t.current(answers[section.purpose])}</p>
-          </fieldset>
-        ))}
-        <div>
-          <button type="submit" className="button">
-            {t.save}
-          </button>
-        </div>
-      </form>
+      <NoticeForm notice={notice} answers={answers} intent="answer" saveLabel={t.save} current={t.current} mayGrant={mayGrant} />
       {notice.rights.map((paragraph, i) => (
         <p key={i}>{paragraph}</p>
       ))}

@@ -4,6 +4,7 @@ import { useActionData, useLoaderData, useParams, useRevalidator, useRouteLoader
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { useState } from 'react'
+import { LanguageSwitch, NoticeForm } from '~/components/candidate-notice'
 import { AnswerRecorder, CameraPreview, useCamera, type RecorderCopy } from '~/components/video-recorder'
 import { getApi } from '~/utils/api.server'
 
@@ -18,7 +19,6 @@ export const headers: HeadersFunction = () =>
   new Headers({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'same-origin' })
 
 type Language = 'en' | 'tr'
-const languageNames: Record<Language, string> = { en: 'English', tr: 'Türkçe' }
 const asLanguage = (value: unknown): Language | undefined => (value === 'en' || value === 'tr' ? value : undefined)
 
 const copy = {
@@ -177,19 +177,7 @@ export default function CandidateVideoInterview() {
   const { notice, answers, mayRecord } = page.consent
   return (
     <main id="main" className="consent-page video-interview" lang={notice.language}>
-      <nav aria-label={t.language} className="language-switch">
-        {(Object.keys(languageNames) as Language[]).map((language) =>
-          language === notice.language ? (
-            <strong key={language} aria-current="page">
-              {languageNames[language]}
-            </strong>
-          ) : (
-            <a key={language} href={`?lang=${language}`} hrefLang={language} lang={language}>
-              {languageNames[language]}
-            </a>
-          ),
-        )}
-      </nav>
+      <LanguageSwitch current={notice.language} label={t.language} />
       <h1>{t.heading(page.organization)}</h1>
       <p className="hint">
         {page.jobTitle} · {page.title}
@@ -220,29 +208,7 @@ export default function CandidateVideoInterview() {
               {notice.intro.map((paragraph, i) => (
                 <p key={i}>{paragraph}</p>
               ))}
-              <form method="post" className="stack" aria-label={notice.title}>
-                <input type="hidden" name="intent" value="consent" />
-                <input type="hidden" name="language" value={notice.language} />
-                <input type="hidden" name="version" value={notice.version} />
-                {notice.sections.map((section) => (
-                  <fieldset key={section.purpose}>
-                    <legend>{section.heading}</legend>
-                    {section.paragraphs.map((paragraph, i) => (
-                      <p key={i}>{paragraph}</p>
-                    ))}
-                    <div className="field checkbox">
-                      <input type="checkbox" id={`purpose-${section.purpose}`} name="purpose" value={section.purpose} defaultChecked={answers[section.purpose] === true} />
-                      <label htmlFor={`purpose-${section.purpose}`}>{section.question}</label>
-                    </div>
-                    <p className="hint">{t.current(answers[section.purpose])}</p>
-                  </fieldset>
-                ))}
-                <div>
-                  <button type="submit" className="button">
-                    {t.saveConsent}
-                  </button>
-                </div>
-              </form>
+              <NoticeForm notice={notice} answers={answers} intent="consent" saveLabel={t.saveConsent} current={t.current} />
               {notice.rights.map((paragraph, i) => (
                 <p key={i}>{paragraph}</p>
               ))}

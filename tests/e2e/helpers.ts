@@ -37,3 +37,21 @@ export async function recordConsentInPerson(page: Page) {
   await form.getByRole('button', { name: 'Record in-person consent (English)' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Consent recorded.' })).toBeVisible()
 }
+
+/** As a signed-in recruiter: a new job with a one-competency rubric, and a candidate added to its Applied stage. */
+export async function jobWithCandidate(page: Page, input: { title: string; competency: string; description: string; candidate: string }) {
+  await page.goto('/app/jobs')
+  const jobForm = page.getByRole('form', { name: 'New job' })
+  await jobForm.getByLabel('Title').fill(input.title)
+  await jobForm.getByRole('button', { name: 'Create job' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: input.title })).toBeVisible()
+  const rubric = page.getByRole('form', { name: 'Rubric' })
+  await rubric.getByLabel('Competency 1', { exact: true }).fill(input.competency)
+  await rubric.getByLabel('Description of competency 1').fill(input.description)
+  await rubric.getByRole('button', { name: 'Save rubric' }).click()
+  await expect(page.getByRole('status')).toHaveText('Rubric saved.')
+  const add = page.getByRole('form', { name: 'Add a candidate' })
+  await add.getByLabel('Name').fill(input.candidate)
+  await add.getByRole('button', { name: 'Add candidate' }).click()
+  await expect(page.getByRole('status')).toHaveText('Candidate added to Applied.')
+}

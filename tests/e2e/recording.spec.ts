@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { demoOwner, recordConsentInPerson, signIn } from './helpers'
+import { demoOwner, jobWithCandidate, recordConsentInPerson, signIn } from './helpers'
 
 /**
  * The whole recruiter path on embedded defaults, with real audio: a short
@@ -52,21 +52,8 @@ test('upload → local transcription → analysis with evidence → scorecard �
 
   await signIn(page, demoOwner.email, demoOwner.password)
   await expect(page).toHaveURL(/\/app$/)
-  await page.goto('/app/jobs')
   const title = `Backend engineer ${Date.now()}`
-  const form = page.getByRole('form', { name: 'New job' })
-  await form.getByLabel('Title').fill(title)
-  await form.getByRole('button', { name: 'Create job' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  const rubric = page.getByRole('form', { name: 'Rubric' })
-  await rubric.getByLabel('Competency 1', { exact: true }).fill('Safe migrations')
-  await rubric.getByLabel('Description of competency 1').fill('tested every migration before production')
-  await rubric.getByRole('button', { name: 'Save rubric' }).click()
-  await expect(page.getByRole('status')).toHaveText('Rubric saved.')
-  const add = page.getByRole('form', { name: 'Add a candidate' })
-  await add.getByLabel('Name').fill('Ada Speaker')
-  await add.getByRole('button', { name: 'Add candidate' }).click()
-  await expect(page.getByRole('status')).toHaveText('Candidate added to Applied.')
+  await jobWithCandidate(page, { title, competency: 'Safe migrations', description: 'tested every migration before production', candidate: 'Ada Speaker' })
   const jobUrl = page.url()
   await page.getByRole('link', { name: 'Ada Speaker' }).click()
   await recordConsentInPerson(page)

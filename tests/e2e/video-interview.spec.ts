@@ -5,7 +5,7 @@ import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { chromiumLaunchOptions } from './chromium'
-import { demoOwner, signIn } from './helpers'
+import { demoOwner, jobWithCandidate, signIn } from './helpers'
 
 /**
  * A one-way video interview end to end, in chromium with a fake camera whose
@@ -59,21 +59,8 @@ test('the recruiter sends a video interview; the candidate agrees, records takes
 
   await signIn(page, demoOwner.email, demoOwner.password)
   await expect(page).toHaveURL(/\/app$/)
-  await page.goto('/app/jobs')
   const title = `Data engineer ${Date.now()}`
-  const jobForm = page.getByRole('form', { name: 'New job' })
-  await jobForm.getByLabel('Title').fill(title)
-  await jobForm.getByRole('button', { name: 'Create job' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
-  const rubric = page.getByRole('form', { name: 'Rubric' })
-  await rubric.getByLabel('Competency 1', { exact: true }).fill('Safe migrations')
-  await rubric.getByLabel('Description of competency 1').fill('tested every migration before production')
-  await rubric.getByRole('button', { name: 'Save rubric' }).click()
-  await expect(page.getByRole('status')).toHaveText('Rubric saved.')
-  const add = page.getByRole('form', { name: 'Add a candidate' })
-  await add.getByLabel('Name').fill('Vera Video')
-  await add.getByRole('button', { name: 'Add candidate' }).click()
-  await expect(page.getByRole('status')).toHaveText('Candidate added to Applied.')
+  await jobWithCandidate(page, { title, competency: 'Safe migrations', description: 'tested every migration before production', candidate: 'Vera Video' })
 
   // The recruiter drafts questions from the rubric, edits them, and sends the interview.
   await page.getByRole('form', { name: 'New interview with Vera Video' }).getByRole('link', { name: 'Video interview' }).click()
