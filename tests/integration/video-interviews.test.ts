@@ -209,10 +209,10 @@ describe('the candidate’s link', () => {
     await candidateSide().videoInterview.recordTake({ token, questionId: first!.id, body: wav('two') })
     const third = await expectTRPCError(candidateSide().videoInterview.recordTake({ token, questionId: first!.id, body: wav('three') }), 'CONFLICT')
     expect(third.message).toMatch(/2 takes of this answer/)
-    await expectTRPCError(
-      candidateSide().videoInterview.recordTake({ token, questionId: first!.id.replace(/.$/, 'x'), body: wav('q') }),
-      'NOT_FOUND',
-    )
+    // A question of another candidate's interview is not one of this link's.
+    const other = await invite()
+    const { questions: otherQuestions } = await candidateSide().videoInterview.candidatePage({ token: other.token })
+    await expectTRPCError(candidateSide().videoInterview.recordTake({ token, questionId: otherQuestions[0]!.id, body: wav('q') }), 'NOT_FOUND')
     await expectTRPCError(
       candidateSide().videoInterview.recordTake({ token, questionId: second!.id, body: streamOf(new TextEncoder().encode('not a recording at all')) }),
       'UNSUPPORTED_MEDIA_TYPE',
@@ -225,7 +225,6 @@ describe('the candidate’s link', () => {
     const page = await candidateSide().videoInterview.candidatePage({ token })
     expect(page.questions[0]!.takes.map((t) => t.id)).toEqual(takes.sort((a, b) => +a.createdAt - +b.createdAt).map((t) => t.id))
     expect(await candidateSide().videoInterview.candidateTake({ token, takeId: take1.id })).toMatchObject({ id: take1.id })
-    const other = await invite()
     await expectTRPCError(candidateSide().videoInterview.candidateTake({ token: other.token, takeId: take1.id }), 'NOT_FOUND')
     const audit = await db.prisma.auditEvent.findMany({ where: { orgId: org.id, action: 'video_interview.answer_recorded' } })
     expect(audit).toHaveLength(2)
