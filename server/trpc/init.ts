@@ -72,8 +72,27 @@ export const router = t.router
 export const middleware = t.middleware
 export const createCallerFactory = t.createCallerFactory
 
-/** Base of every procedure: domain errors leave as their tRPC equivalents. */
-export const baseProcedure = t.procedure.use(async ({ next }) => {
+/** U+0000 (PostgreSQL text cannot store it) or a UTF-16 surrogate without its pair (not Unicode text at all). */
+const unstorableText = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Whether any string in the value, keys included, is text the database cannot store. */
+export function containsUnstorableText(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return unstorableText.test(value)
+  if (depth > 32 || value === null || typeof value !== 'object' || !isPlainData(value)) return false
+  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : Object.entries(value)
+  return entries.some(([key, v]) => unstorableText.test(key) || containsUnstorableText(v, depth + 1))
+}
+const isPlainData = (value: object) => Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null
+
+/**
+ * Base of every procedure: input holding text the database cannot store is
+ * refused before any validation or query, and domain errors leave as their
+ * tRPC equivalents.
+ */
+export const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  if (containsUnstorableText(await getRawInput())) {
+    throw new TRPCError({ code: 'BAD_REQUEST', message: 'The text sent is not valid: it holds a NUL character or a broken Unicode sequence.' })
+  }
   const result = await next()
   if (!result.ok) throw toTRPCError(result.error)
   return result
