@@ -8,6 +8,7 @@ import { authenticateScimToken, type ScimCaller } from '../services/scim/scim-to
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser, type ListQuery, type ScimContext } from '../services/scim/scim-users'
 import { createGroup, deleteGroup, getGroup, listGroups, patchGroup, replaceGroup } from '../services/scim/scim-groups'
 import { allowedByAllowlist } from '../services/ip-allowlist/ip-allowlist'
+import { containsUnstorableText } from '../security/unstorable-text'
 
 /**
  * The SCIM 2.0 server at /scim/v2 (RFC 7644), outside Remix: bearer-token
@@ -75,6 +76,12 @@ export function scimRouter({ db, logger, appUrl, rateLimit = { requestsPerSecond
   const take = tokenBuckets(rateLimit)
 
   router.use(express.json({ type: ['application/scim+json', 'application/json'], limit: '1mb', strict: true }))
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (containsUnstorableText(req.body) || containsUnstorableText(req.query)) {
+      return sendError(res, invalidValue('The request holds a NUL character or a broken Unicode sequence'))
+    }
+    next()
+  })
 
   // Discovery is the same for everyone and reveals nothing about an organization.
   router.get('/ServiceProviderConfig', (_req, res) => send(res, 200, serviceProviderConfig(baseUrl)))

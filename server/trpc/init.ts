@@ -4,6 +4,7 @@ import { ZodError } from 'zod'
 import { AppError, type AppErrorCode } from '../errors'
 import { logger } from '../logger'
 import type { Context } from './context'
+import { containsUnstorableText } from '../security/unstorable-text'
 
 const trpcCodeByAppCode: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   BAD_REQUEST: 'BAD_REQUEST',
@@ -71,18 +72,6 @@ const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
 export const router = t.router
 export const middleware = t.middleware
 export const createCallerFactory = t.createCallerFactory
-
-/** U+0000 (PostgreSQL text cannot store it) or a UTF-16 surrogate without its pair (not Unicode text at all). */
-const unstorableText = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
-
-/** Whether any string in the value, keys included, is text the database cannot store. */
-export function containsUnstorableText(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return unstorableText.test(value)
-  if (depth > 32 || value === null || typeof value !== 'object' || !isPlainData(value)) return false
-  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : Object.entries(value)
-  return entries.some(([key, v]) => unstorableText.test(key) || containsUnstorableText(v, depth + 1))
-}
-const isPlainData = (value: object) => Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null
 
 /**
  * Base of every procedure: input holding text the database cannot store is

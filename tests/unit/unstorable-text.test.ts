@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { containsUnstorableText } from '../../server/trpc/init'
+import { containsUnstorableText, storableText } from '../../server/security/unstorable-text'
 
 /** Every procedure refuses input text that PostgreSQL or the query engine cannot take (tests/integration/procedure-fuzz.test.ts). */
 describe('text the database cannot store', () => {
@@ -14,5 +14,10 @@ describe('text the database cannot store', () => {
     for (const good of ['Çağrı Öztürk', 'ok 👍🏽', '', { tags: ['a', 'b'], n: 1, at: new Date() }, null, undefined, 42, { body: stream, name: 'x' }]) {
       expect(containsUnstorableText(good), String(good)).toBe(false)
     }
+  })
+
+  it('replaces what cannot be stored, keeping everything else, for text that must be kept as received', () => {
+    expect(storableText('Invite\u0000 from \ud800Ada 👍🏽')).toBe('Invite\ufffd from \ufffdAda 👍🏽')
+    expect(containsUnstorableText(storableText('\udfff\ud800\u0000'))).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import { announceJobs } from '../../jobs/queue'
 import { botIdSchema } from './client'
 import { verifySignature } from './signature'
 import { botStatus, isBotSettled, queueProviderCopyDeletion, queueRecordingFetch, statusFromProvider } from './state'
+import { containsUnstorableText } from '../../security/unstorable-text'
 
 /**
  * The provider's webhooks (POST /webhooks/meeting-bot). The contract, in order:
@@ -70,6 +71,7 @@ function parseEvent(rawBody: Uint8Array): MeetingBotEvent {
   } catch {
     throw new MeetingBotWebhookRejected(400, 'The body is not JSON.')
   }
+  if (containsUnstorableText(body)) throw new MeetingBotWebhookRejected(400, 'The body holds a NUL character or a broken Unicode sequence.')
   const parsed = eventSchema.safeParse(body)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')

@@ -7,6 +7,7 @@ import { appendAuditEvent, systemAuditContext, type AuditContext } from '../../a
 import { timingSafeEqualStrings } from '../../auth/tokens'
 import { IcsError, parseIcs, type IcsEvent } from '../../calendar/ics'
 import { recallMeetingBot } from '../meeting-bot/state'
+import { storableText } from '../../security/unstorable-text'
 
 /**
  * The meeting mailbox: a recruiter adds the organization's mailbox address
@@ -56,8 +57,16 @@ function mailboxKeyIn(recipients: string[], domain: string) {
 }
 
 /** Receives one routed message. Throws AppError UNAUTHORIZED for a bad signature (nothing is stored). */
-export async function receiveInboundEmail(db: Database, message: InboundMessage, config: { signingKey: string; domain: string }, now = new Date()) {
-  if (!verifyMailgunSignature(config.signingKey, message, now)) throw new AppError('UNAUTHORIZED', 'The message signature is not valid.')
+export async function receiveInboundEmail(db: Database, received: InboundMessage, config: { signingKey: string; domain: string }, now = new Date()) {
+  if (!verifyMailgunSignature(config.signingKey, received, now)) throw new AppError('UNAUTHORIZED', 'The message signature is not valid.')
+  // Anyone can write an email: what it holds is kept, with what the database cannot store replaced.
+  const message = {
+    ...received,
+    sender: storableText(received.sender),
+    subject: storableText(received.subject),
+    recipients: received.recipients.map(storableText),
+    calendars: received.calendars.map(storableText),
+  }
   if (await db.prisma.inboundEmail.findUnique({ where: { token: message.token }, select: { id: true } })) {
     return { outcome: 'ignored' as const, detail: 'Already received (a repeated delivery).' }
   }

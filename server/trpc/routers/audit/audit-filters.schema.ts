@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDate } from '../calendar-date.schema'
 import { auditActions } from '../../../audit/catalog'
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -17,7 +18,7 @@ export const auditFiltersInput = z.object({
   targetType: z.preprocess(blank, z.string().regex(/^[a-z_]{1,40}$/, 'Unknown target type').optional()),
   // Matches the id of any target (a filter value, not a reference: no lookup, no NOT_FOUND).
   target: optionalText(128),
-  from: z.preprocess(blank, z.coerce.date({ errorMap: () => ({ message: 'Enter a date like 2026-01-31' }) }).optional()),
-  to: z.preprocess(blank, z.coerce.date({ errorMap: () => ({ message: 'Enter a date like 2026-01-31' }) }).optional()),
+  from: z.preprocess(blank, calendarDate('Enter a date like 2026-01-31').optional()),
+  to: z.preprocess(blank, calendarDate('Enter a date like 2026-01-31').optional()),
   q: optionalText(200),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { calendarDate } from '../calendar-date.schema'
 import { countryCode } from '../candidate/create-candidate.schema'
 import { formFlag } from '../form-flag.schema'
 
@@ -12,7 +13,7 @@ export const createPrivacyRequestInput = z.object({
   kind: z.enum(privacyRequestKinds, { errorMap: () => ({ message: 'Choose the kind of request' }) }),
   /** How it arrived and how the requester was verified; no personal data. */
   note: z.string().max(2000, 'At most 2000 characters').default(''),
-  receivedAt: z.coerce.date({ errorMap: () => ({ message: 'Enter the date the request was received' }) }).optional(),
+  receivedAt: calendarDate('Enter the date the request was received').optional(),
   notifyCandidate,
 })
 export const privacyRequestIdInput = z.object({ requestId: z.string().min(1).max(40) })
