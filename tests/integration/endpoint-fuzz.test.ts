@@ -1,12 +1,9 @@
 import crypto from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
+import { startScimHttp } from '../support/scim-http'
 import { callerAs, createOrgWithOwner, testEnv, testMeta, unique } from '../factories'
-import { createHttpApp } from '../../server/http/app'
-import { createLogger } from '../../server/logger'
 import { parseEnv } from '../../server/env'
 import { errorSchema } from '../../server/scim/errors'
 import { enterpriseUserSchema, userSchema } from '../../server/scim/resources'
@@ -50,23 +47,13 @@ async function rowCounts(tables: string[]) {
 }
 
 describe('SCIM over HTTP', () => {
-  let server: Server
+  let scimHttp: Awaited<ReturnType<typeof startScimHttp>>
   let base = ''
   let token = ''
   let userId = ''
   beforeAll(async () => {
-    const app = createHttpApp({
-      env: testEnv,
-      db,
-      logger: createLogger('silent'),
-      build: async () => {
-        throw new Error('these tests render no pages')
-      },
-      scimRateLimit: { requestsPerSecond: 100_000, burst: 100_000 },
-    })
-    server = app.listen(0, '127.0.0.1')
-    await new Promise((resolve) => server.once('listening', resolve))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`
+    scimHttp = await startScimHttp(db)
+    base = scimHttp.base
     const { org, owner } = await createOrgWithOwner(db, unique('scim-fuzz'), { plan: 'ENTERPRISE' })
     await db.prisma.verifiedDomain.create({ data: { orgId: org.id, domain: 'example.test', verificationToken: 'test', verifiedAt: new Date() } })
     const { caller } = await callerAs(db, owner.id, org.id)
@@ -75,7 +62,7 @@ describe('SCIM over HTTP', () => {
     expect(created.status).toBe(201)
     userId = created.body.id as string
   })
-  afterAll(() => new Promise((resolve) => server.close(resolve)))
+  afterAll(() => scimHttp.close())
 
   const validUser = (userName: string) => ({
     schemas: [userSchema, enterpriseUserSchema],

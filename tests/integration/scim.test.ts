@@ -1,10 +1,7 @@
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { useTestDatabase } from '../setup/database'
-import { callerAs, createMember, createOrgWithOwner, roleOf, testEnv } from '../factories'
-import { createHttpApp } from '../../server/http/app'
-import { createLogger } from '../../server/logger'
+import { startScimHttp } from '../support/scim-http'
+import { callerAs, createMember, createOrgWithOwner, roleOf } from '../factories'
 import { errorSchema } from '../../server/scim/errors'
 import { enterpriseUserSchema, groupSchema, listResponseSchema, userSchema } from '../../server/scim/resources'
 import { patchOpSchema } from '../../server/scim/patch'
@@ -16,24 +13,14 @@ import { patchOpSchema } from '../../server/scim/patch'
  * changed.
  */
 const db = await useTestDatabase()
-let server: Server
+let scimHttp: Awaited<ReturnType<typeof startScimHttp>>
 let base = ''
 
 beforeAll(async () => {
-  const app = createHttpApp({
-    env: testEnv,
-    db,
-    logger: createLogger('silent'),
-    build: async () => {
-      throw new Error('SCIM tests do not render pages')
-    },
-    scimRateLimit: { requestsPerSecond: 10_000, burst: 10_000 },
-  })
-  server = app.listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`
+  scimHttp = await startScimHttp(db)
+  base = scimHttp.base
 })
-afterAll(() => new Promise((resolve) => server.close(resolve)))
+afterAll(() => scimHttp.close())
 
 async function enterpriseOrg() {
   const { org, owner } = await createOrgWithOwner(db)
