@@ -281,8 +281,11 @@ describe('AssemblyAI engine (real SDK, fake API)', () => {
     setTimeout(() => controller.abort(), 100)
     const error = await failure(() => engine.transcribe({ ...recording, signal: controller.signal }))
     expect(error).toMatchObject({ retryable: true, kind: 'aborted' })
-    const polls = fake.requests.length
+    // A poll already on the wire when the signal fired may still reach the server: let it land, then count.
     await new Promise((resolve) => setTimeout(resolve, 50))
+    const polls = fake.requests.length
+    // Ten poll intervals later, no new poll.
+    await new Promise((resolve) => setTimeout(resolve, 100))
     expect(fake.requests.length).toBe(polls)
   })
 })
