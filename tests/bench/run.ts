@@ -11,7 +11,7 @@ const dir = path.resolve('tests/bench')
 const files = fs
   .readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .filter((f) => only.length === 0 || only.some((o) => f.startsWith(o)))
   .sort()
 
 let failed = 0
