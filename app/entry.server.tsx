@@ -1,12 +1,39 @@
 import { PassThrough } from 'node:stream'
-import type { AppLoadContext, EntryContext } from '@remix-run/node'
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleDataRequestFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from './utils/nonce'
+import { isDatabaseUnavailable } from '../server/db/errors'
+import { unavailableRetryAfterSeconds } from '../server/errors'
+import { logger } from '../server/logger'
 
 const ABORT_DELAY = 5_000
+
+/** Requests (by their load context) whose loader or action failed because the database was briefly out of reach. */
+const unavailable = new WeakSet<AppLoadContext>()
+
+/**
+ * Every error a loader or action threw. The database being out of reach (restarting, failing over) is not a bug:
+ * the page answers 503 with Retry-After instead of 500, and the log says so in one line.
+ */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return
+  if (isDatabaseUnavailable(error)) {
+    unavailable.add(context)
+    logger.warn('database unavailable', { requestId: context.meta?.requestId, path: new URL(request.url).pathname })
+    return
+  }
+  console.error(error)
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => {
+  if (!unavailable.has(context) || response.status !== 500) return response
+  const headers = new Headers(response.headers)
+  headers.set('Retry-After', String(unavailableRetryAfterSeconds))
+  return new Response(response.body, { status: 503, headers })
+}
 
 export default function handleRequest(
   request: Request,
@@ -16,6 +43,10 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce
+  if (unavailable.has(loadContext) && responseStatusCode === 500) {
+    responseStatusCode = 503
+    responseHeaders.set('Retry-After', String(unavailableRetryAfterSeconds))
+  }
   // Bots and no-JS clients get the whole document at once; browsers stream.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise((resolve, reject) => {

@@ -13,6 +13,8 @@ export type AppErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'TOO_MANY_REQUESTS'
   | 'INTERNAL'
+  /** A dependency (the database) is out of reach for now; the same request may succeed shortly. */
+  | 'UNAVAILABLE'
 
 export const httpStatusByCode: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -25,6 +27,7 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 }
 
 export class AppError extends Error {
@@ -46,3 +49,9 @@ export class AppError extends Error {
 
 export const notFound = (what = 'Not found') => new AppError('NOT_FOUND', what)
 export const forbidden = (why = 'You do not have permission to do this') => new AppError('FORBIDDEN', why)
+
+/** How long clients are asked to wait (Retry-After) when the database is briefly out of reach. */
+export const unavailableRetryAfterSeconds = 5
+
+export const databaseUnavailableError = () =>
+  new AppError('UNAVAILABLE', 'The service is briefly unavailable. Try again in a few seconds.', undefined, unavailableRetryAfterSeconds)

@@ -15,6 +15,17 @@ function fieldErrorsOf(error: TRPCError): Record<string, string> | undefined {
   return undefined
 }
 
+/** 503 (the database briefly out of reach) is the one server-side status a page explains instead of failing. */
+const isServerFault = (status: number) => status >= 500 && status !== 503
+
+function retryAfterHeaders(error: TRPCError) {
+  const headers = new Headers()
+  if (error.cause instanceof AppError && error.cause.retryAfterSeconds) {
+    headers.set('Retry-After', String(error.cause.retryAfterSeconds))
+  }
+  return headers
+}
+
 /**
  * Turns an API error inside an action into a form response: 400/422 with
  * messages for input problems, the matching status otherwise. Anything that
@@ -23,17 +34,13 @@ function fieldErrorsOf(error: TRPCError): Record<string, string> | undefined {
 export function actionError(error: unknown) {
   if (!(error instanceof TRPCError)) throw error
   const status = getHTTPStatusCodeFromError(error)
-  if (status >= 500) throw error
+  if (isServerFault(status)) throw error
   const fieldErrors = fieldErrorsOf(error)
   const body: ActionErrors = {
     formError: error.cause instanceof ZodError ? 'Please correct the highlighted fields.' : error.message,
     fieldErrors,
   }
-  const headers = new Headers()
-  if (error.cause instanceof AppError && error.cause.retryAfterSeconds) {
-    headers.set('Retry-After', String(error.cause.retryAfterSeconds))
-  }
-  return json(body, { status, headers })
+  return json(body, { status, headers: retryAfterHeaders(error) })
 }
 
 /**
@@ -54,6 +61,6 @@ export function loaderError(error: unknown, request: Request): never {
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
   }
   const status = getHTTPStatusCodeFromError(error)
-  if (status >= 500) throw error
-  throw json({ message: error.message }, { status })
+  if (isServerFault(status)) throw error
+  throw json({ message: error.message }, { status, headers: retryAfterHeaders(error) })
 }

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
 import express from 'express'
+import { isDatabaseUnavailable } from '../db/errors'
+import { unavailableRetryAfterSeconds } from '../errors'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import type { Database } from '../db'
@@ -112,6 +114,14 @@ export function createHttpApp({ env, db, build, logger, isStopping = () => false
 
   app.use(((error, req, res, _next) => {
     const requestId = (res.locals.meta as RequestMeta | undefined)?.requestId
+    if (isDatabaseUnavailable(error)) {
+      // Not a bug: the database is restarting or failing over. Ask the client to come back.
+      logger.warn('database unavailable', { requestId, path: req.path })
+      if (res.headersSent) return
+      res.setHeader('Retry-After', String(unavailableRetryAfterSeconds))
+      res.status(503).type('text/plain').send('The service is briefly unavailable. Try again in a few seconds.')
+      return
+    }
     logger.error('unhandled error', { requestId, path: req.path, error })
     if (res.headersSent) return
     res.status(500).type('text/plain').send(`Internal error (request ${requestId ?? 'unknown'})`)

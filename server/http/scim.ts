@@ -3,6 +3,8 @@ import type { Database } from '../db'
 import type { Logger } from '../logger'
 import type { RequestMeta } from '../auth/session'
 import { ScimError, invalidSyntax, invalidValue, scimErrorBody } from '../scim/errors'
+import { isDatabaseUnavailable } from '../db/errors'
+import { unavailableRetryAfterSeconds } from '../errors'
 import { resourceTypes, schemaById, schemas, serviceProviderConfig } from '../scim/discovery'
 import { authenticateScimToken, type ScimCaller } from '../services/scim/scim-tokens'
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser, type ListQuery, type ScimContext } from '../services/scim/scim-users'
@@ -173,6 +175,10 @@ export function scimRouter({ db, logger, appUrl, rateLimit = { requestsPerSecond
     if (parserError.type === 'entity.too.large') return sendError(res, new ScimError(413, 'The request body is larger than 1 MB'))
     if (parserError.type === 'charset.unsupported' || parserError.type === 'encoding.unsupported') {
       return sendError(res, new ScimError(415, 'Send the body as UTF-8 JSON'))
+    }
+    if (isDatabaseUnavailable(error)) {
+      res.setHeader('Retry-After', String(unavailableRetryAfterSeconds))
+      return sendError(res, new ScimError(503, 'The service is briefly unavailable. Try again in a few seconds.'))
     }
     const requestId = (res.locals.meta as RequestMeta | undefined)?.requestId
     logger.error('scim request failed', { requestId, error })

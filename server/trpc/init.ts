@@ -1,7 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server'
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server'
 import { ZodError } from 'zod'
-import { AppError, type AppErrorCode } from '../errors'
+import { AppError, databaseUnavailableError, type AppErrorCode } from '../errors'
+import { isDatabaseUnavailable } from '../db/errors'
 import { logger } from '../logger'
 import type { Context } from './context'
 import { containsUnstorableText } from '../security/unstorable-text'
@@ -17,6 +18,7 @@ const trpcCodeByAppCode: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 }
 
 /** "Invalid input: email: Enter a valid email address; password: Required" */
@@ -31,11 +33,13 @@ export function toTRPCError(error: unknown): TRPCError {
     if (error.cause instanceof ZodError) {
       return new TRPCError({ code: 'BAD_REQUEST', message: describeZodError(error.cause), cause: error.cause })
     }
+    if (error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(error.cause)) return toTRPCError(databaseUnavailableError())
     return error
   }
   if (error instanceof AppError) {
     return new TRPCError({ code: trpcCodeByAppCode[error.code], message: error.message, cause: error })
   }
+  if (isDatabaseUnavailable(error)) return toTRPCError(databaseUnavailableError())
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal error', cause: error })
 }
 

@@ -4,6 +4,7 @@
 // any analysis of the text must do. Reports ms per analysis (median of
 // runs) and the ratio analysis/baseline.
 import { analyzeLocally, terms, type Segment } from '../../server/analysis/local-analyzer'
+import { figure, recordSummary } from './support/summary'
 
 const vocabulary = (
   'we built the service with postgresql and go then sharded the database by customer added replicas to spread reads ' +
@@ -56,6 +57,23 @@ const baseline = medianMs(() => segments.map((s) => terms(s.text)), 30)
 const analysis = medianMs(() => analyzeLocally({ segments, competencies: rubric }), 30)
 const result = analyzeLocally({ segments, competencies: rubric })
 const evidenceOk = result.competencies.every((c) => c.evidence.every((e) => segments[e.segment]!.text.includes(e.quote)))
+const checked = evidenceOk && result.competencies.every((c) => c.score !== null)
+recordSummary(
+  {
+    measure: `local analysis of a ${wordCount}-word interview (median ms)`,
+    baseline: `${figure(baseline)} ms`,
+    result: `${figure(analysis)} ms`,
+    ratio: analysis / baseline,
+    limit: '< 1000 ms (goal)',
+    pass: analysis < 1000,
+  },
+  {
+    measure: 'every competency scored, every quote found in its segment',
+    result: checked ? 'yes' : 'no',
+    limit: 'yes (required)',
+    pass: checked,
+  },
+)
 if (!evidenceOk || result.competencies.some((c) => c.score === null)) {
   console.error('analysis produced evidence that does not check out')
   process.exit(1)

@@ -12,6 +12,7 @@ import crypto from 'node:crypto'
 import { createRequire } from 'node:module'
 import pg from 'pg'
 import { assertBuilt, callProcedure, freshDatabase, signIn, startAppProcess, type AppProcess } from '../support/app-process'
+import { figure, recordSummary } from './support/summary'
 
 type Result = {
   requests: { average: number; total: number }
@@ -115,6 +116,29 @@ async function main() {
   console.log(`\nall routes: ${Math.round(total)} requests/s; writes acknowledged ${acknowledged}, rows found ${stored}`)
   if (stored < acknowledged) console.error(`${acknowledged - stored} acknowledged writes are missing`)
   if (stored > acknowledged + writers) console.error(`${stored - acknowledged} rows stored without an answer, more than the ${writers} in flight`)
+  const writesOk = stored >= acknowledged && stored <= acknowledged + writers
+  recordSummary(
+    ...results.slice(1).map((r, i) => ({
+      measure: `${routes[i + 1]!.name} vs GET /trust/faq under mixed load (requests/s)`,
+      baseline: `${figure(baseline)}/s`,
+      result: `${figure(r.requests.average)}/s`,
+      ratio: r.requests.average / baseline,
+    })),
+    {
+      measure: `5xx, errors and timeouts, all routes (${Math.round(total)} requests/s together)`,
+      result: String(failures),
+      limit: '= 0 (required)',
+      pass: failures === 0,
+    },
+    {
+      measure: 'candidate rows stored vs writes acknowledged',
+      baseline: String(acknowledged),
+      result: String(stored),
+      ratio: acknowledged ? stored / acknowledged : undefined,
+      limit: `acknowledged … acknowledged + ${writers} (required)`,
+      pass: writesOk,
+    },
+  )
   if (stored < acknowledged || stored > acknowledged + writers) failures++
   if (failures) {
     console.error(`load bench failed: ${failures} 5xx responses, errors, timeouts or lost writes`)

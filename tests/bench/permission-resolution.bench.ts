@@ -18,6 +18,7 @@ import { createContext } from '../../server/trpc/context'
 import { createOrgWithOwner, requestWithSession, testEnv, testMeta } from '../factories'
 import { createSession } from '../../server/auth/session'
 import { permissionCatalogProcedure } from '../../server/trpc/routers/role/permission-catalog'
+import { figure, recordSummary } from './support/summary'
 
 // The shared bench helper for PostgreSQL; in-memory PGlite without a URL.
 async function open(): Promise<{ db: Database; drop: () => Promise<void> }> {
@@ -92,6 +93,20 @@ try {
   console.log(`| baseline + one query (SELECT 1) | ${q.toFixed(0)} | ${(1e6 / q).toFixed(0)} |`)
   console.log(`| gated: session + permission resolution | ${g.toFixed(0)} | ${(1e6 / g).toFixed(0)} |`)
   console.log(`ratio gated/baseline: ${(g / b).toFixed(2)}x; gated/baseline+query: ${(g / q).toFixed(2)}x`)
+  recordSummary(
+    {
+      measure: `gated (session + permission resolution) vs public procedure, ${db.kind} (calls/s)`,
+      baseline: `${figure(b)}/s`,
+      result: `${figure(g)}/s`,
+      ratio: g / b,
+    },
+    {
+      measure: `gated vs public procedure + one SELECT 1, ${db.kind} (calls/s)`,
+      baseline: `${figure(q)}/s`,
+      result: `${figure(g)}/s`,
+      ratio: g / q,
+    },
+  )
   console.log(`authorization costs ${(1e6 / g - 1e6 / b).toFixed(0)} µs per request, ${(1e6 / g - 1e6 / q).toFixed(0)} µs more than one plain query`)
 } finally {
   await drop()

@@ -20,6 +20,7 @@ import { createLogger } from '../../server/logger'
 import { enterpriseUserSchema, userSchema } from '../../server/scim/resources'
 import { callerAs, createOrgWithOwner, testEnv } from '../factories'
 import { createBenchDatabase, percentile } from './support/bench-db'
+import { figure, recordSummary } from './support/summary'
 
 const users = Number(process.env.SCIM_BENCH_USERS ?? 10_000)
 const concurrency = Number(process.env.SCIM_BENCH_CONCURRENCY ?? 8)
@@ -239,6 +240,20 @@ try {
   )
   const clean = problems.length ? '' : ', no failed requests'
   console.log(`verified: ${memberships} SCIM memberships, ${events} scim.user_created events${clean}`)
+  recordSummary(
+    {
+      measure: `SCIM provisioning (lookup + create) vs SELECT 1 per request, ${db.kind}, ${users} users (users/s)`,
+      baseline: `${figure(baseRate)}/s`,
+      result: `${figure(scimRate)}/s`,
+      ratio: scimRate / baseRate,
+    },
+    {
+      measure: 'memberships, audit events, paging and filter checked; failed requests',
+      result: problems.length ? `${problems.length} problems` : 'all as expected',
+      limit: 'no problem (required)',
+      pass: problems.length === 0,
+    },
+  )
   for (const problem of problems) console.error(`FAILED: ${problem}`)
   failed = problems.length > 0
   console.log(

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { figure, recordSummary } from './support/summary'
 
 type AutocannonResult = {
   requests: { average: number }
@@ -153,6 +154,22 @@ async function main() {
     console.log()
     console.log(`ratio trust/plain: ${ratio.toFixed(2)}x (goal >= ${goal}x)${ratio >= goal ? '' : '  BELOW GOAL: see docs/trust-center.md, "Performance"'}`)
     console.log(`JavaScript shipped by ${trustPages.length} trust pages: ${jsBytes} bytes (expected 0)`)
+    recordSummary(
+      {
+        measure: 'app /trust/faq vs plain node:http serving the same bytes (requests/s)',
+        baseline: `${figure(baseline.requests.average)}/s`,
+        result: `${figure(trust.requests.average)}/s`,
+        ratio,
+        limit: `≥ ${goal}× (goal)`,
+        pass: ratio >= goal,
+      },
+      {
+        measure: `JavaScript shipped by ${trustPages.length} trust pages (bytes)`,
+        result: String(jsBytes),
+        limit: '= 0 (required)',
+        pass: jsBytes === 0,
+      },
+    )
     if (jsBytes > 0) process.exitCode = 1
   } finally {
     plain.closeAllConnections()

@@ -15,6 +15,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { figure, recordSummary } from './support/summary'
 
 const sizeMb = Number(process.env.UPLOAD_BENCH_MB ?? 1024)
 const totalBytes = sizeMb * 1024 * 1024
@@ -108,5 +109,19 @@ if (process.argv[2] === '--serve') {
     console.log(`  ${r.mode.padEnd(8)} ${mbps(r).toFixed(0).padStart(5)} MB/s   peak RSS ${r.peakRssMb.toFixed(0)} MB (idle ${r.idleRssMb.toFixed(0)} MB)`)
   }
   console.log(`  ratio ingest/baseline: time ${(ingest.ms / base.ms).toFixed(2)}×, peak RSS ${(ingest.peakRssMb / base.peakRssMb).toFixed(2)}×`)
+  recordSummary(
+    {
+      measure: `upload of ${sizeMb} MiB, ingest (sniff, cap, SHA-256, atomic write) vs pipe to a file (s)`,
+      baseline: `${figure(base.ms / 1000)} s (${figure(mbps(base))} MB/s)`,
+      result: `${figure(ingest.ms / 1000)} s (${figure(mbps(ingest))} MB/s)`,
+      ratio: ingest.ms / base.ms,
+    },
+    {
+      measure: `upload of ${sizeMb} MiB, receiving process peak RSS, ingest vs pipe to a file (MB)`,
+      baseline: `${figure(base.peakRssMb)} MB`,
+      result: `${figure(ingest.peakRssMb)} MB`,
+      ratio: ingest.peakRssMb / base.peakRssMb,
+    },
+  )
   console.log(`  peak RSS above idle: baseline ${(base.peakRssMb - base.idleRssMb).toFixed(0)} MB, ingest ${(ingest.peakRssMb - ingest.idleRssMb).toFixed(0)} MB, for a ${sizeMb} MiB file`)
 }
