@@ -62,6 +62,8 @@ const envSchema = z
     CV_MAX_MB: z.coerce.number().int().min(1).max(20).default(10),
     /** Background job loops in this process (0: this process runs no jobs). */
     JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+    /** How long a job's claim holds without a heartbeat: a worker that died has its job retried after this. */
+    JOB_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     /** Speech-to-text in the cloud; the local engine (pocketsphinx) is used when installed. */
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),

@@ -153,7 +153,13 @@ async function startJobWorker(db: Database, env: Env) {
   const engines = await transcriptionEngines(env)
   logger.info('transcription engines', Object.fromEntries(engines.map((e) => [e.id, e.available ? 'available' : e.reason])))
   if (env.JOB_WORKERS === 0) return null
-  return startWorker({ db, logger, handlers: createJobHandlers({ env, blobs: getBlobStore(env) }), concurrency: env.JOB_WORKERS })
+  return startWorker({
+    db,
+    logger,
+    handlers: createJobHandlers({ env, blobs: getBlobStore(env) }),
+    concurrency: env.JOB_WORKERS,
+    leaseMs: env.JOB_LEASE_SECONDS * 1000,
+  })
 }
 
 /**
