@@ -97,6 +97,11 @@ export default function AppLayout() {
                 <NavLink to="/app/ip-allowlist">IP allowlist</NavLink>
               </li>
             ) : null}
+            {can('org.update') ? (
+              <li>
+                <NavLink to="/app/email-delivery">Email delivery</NavLink>
+              </li>
+            ) : null}
             {can('org.delete') ? (
               <li>
                 <NavLink to="/app/organization">Organization</NavLink>

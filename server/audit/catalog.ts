@@ -64,6 +64,7 @@ export const auditCatalog = {
   'retention.rule_updated': { version: 1, description: 'Turned a retention rule on or off' },
   'retention.rule_deleted': { version: 1, description: 'Removed a retention rule' },
   'retention.run_completed': { version: 1, description: 'Applied the retention rules, with what each removed' },
+  'email.resent': { version: 1, description: 'Sent again an email that could not be delivered' },
   'org.exported': { version: 1, description: 'Exported all of the organization’s data' },
   'org.deletion_scheduled': { version: 1, description: 'Scheduled the organization’s deletion at the end of the contract' },
   'org.deletion_cancelled': { version: 1, description: 'Cancelled the scheduled deletion of the organization' },

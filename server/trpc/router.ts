@@ -28,6 +28,8 @@ import { setJobAssignmentProcedure } from './routers/job/set-job-assignment'
 import { createCandidateProcedure } from './routers/candidate/create-candidate'
 import { listCandidatesProcedure } from './routers/candidate/list-candidates'
 import { candidateConsentProcedure } from './routers/consent/candidate-consent'
+import { listDeliveryProblemsProcedure } from './routers/email/list-delivery-problems'
+import { resendEmailProcedure } from './routers/email/resend-email'
 import { getMeetingInboxProcedure } from './routers/meeting-inbox/get-meeting-inbox'
 import { setMeetingInboxProcedure } from './routers/meeting-inbox/set-meeting-inbox'
 import { getMeetingBotProcedure } from './routers/meeting-bot/get-meeting-bot'
@@ -251,6 +253,7 @@ export const appRouter = router({
     set: setMeetingInboxProcedure,
   },
   meetingBot: { get: getMeetingBotProcedure, send: sendMeetingBotProcedure, cancel: cancelMeetingBotProcedure },
+  email: { deliveryProblems: listDeliveryProblemsProcedure, resend: resendEmailProcedure },
   consent: {
     forCandidate: candidateConsentProcedure,
     request: requestConsentProcedure,

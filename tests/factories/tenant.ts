@@ -123,6 +123,23 @@ export async function buildTenant(db: Database, name: string, options: { powerle
   const retentionRule = await db.prisma.retentionRule.create({
     data: { orgId: org.id, dataKind: 'ANALYSES', action: 'DELETE', afterDays: 3650, createdById: owner.id },
   })
+  // An email the mail provider refused until its attempts ran out.
+  const failedEmail = await db.prisma.outboxEmail.create({
+    data: {
+      orgId: org.id,
+      to: `candidate-${name}@example.test`,
+      subject: 'Your interview',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+      template: 'consentRequest',
+      status: 'FAILED',
+      attempts: 10,
+      lastError: 'Mailgun answered 500',
+    },
+  })
+  await db.prisma.backgroundJob.create({
+    data: { kind: 'send-email', key: `email:${failedEmail.id}`, orgId: org.id, payload: { outboxId: failedEmail.id }, status: 'FAILED', attempts: 10, maxAttempts: 10 },
+  })
   const ids: Record<string, string> = {
     orgId: org.id,
     jobId: job.id,
@@ -142,6 +159,7 @@ export async function buildTenant(db: Database, name: string, options: { powerle
     takeId: take.id,
     requestId: privacyRequest.id,
     ruleId: retentionRule.id,
+    emailId: failedEmail.id,
     toStageId: (await db.prisma.pipelineStage.findFirstOrThrow({ where: { jobId: job.id, name: 'Interview' } })).id,
     // Not a record id: a SAML entity ID (a URI) in the SSO setup form.
     idpEntityId: 'https://idp.example.test/metadata',

@@ -243,6 +243,61 @@ describe('with Mailgun configured', () => {
   })
 })
 
+describe('delivery problems, as an organization admin sees them', () => {
+  /** An invitation email of `orgId`, failed after its last attempt against a Mailgun answering 500. */
+  async function failedEmailOf(orgId: string) {
+    const { email } = await queueInvitation()
+    await db.prisma.outboxEmail.update({ where: { id: email.id }, data: { orgId } })
+    await db.prisma.backgroundJob.update({ where: { key: emailJobKey(email.id) }, data: { maxAttempts: 1 } })
+    mailgun.reply(500)
+    expect(await runQueuedJobs(db, env)).toEqual([{ kind: 'send-email', outcome: 'failed' }])
+    return email
+  }
+
+  it('lists the organization’s failed and retrying emails with the provider’s last answer, and sends a failed one again', async () => {
+    const { org, owner } = await createOrgWithOwner(db, unique('Mailing'))
+    const failed = await failedEmailOf(org.id)
+    const { caller } = await callerAs(db, owner.id, org.id)
+    const [listed] = await caller.email.deliveryProblems()
+    expect(listed).toMatchObject({ id: failed.id, status: 'failed', attempts: 1, lastError: expect.stringContaining('500') })
+
+    mailgun.reply(200)
+    expect(await caller.email.resend({ emailId: failed.id })).toEqual({ queued: true })
+    expect(await row(failed.id)).toMatchObject({ status: 'PENDING', attempts: 0 })
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { orgId: org.id, action: 'email.resent' } })
+    expect(audit.targets).toEqual([{ type: 'email', id: failed.id }])
+    expect(await runQueuedJobs(db, env)).toEqual([{ kind: 'send-email', outcome: 'succeeded' }])
+    expect(await row(failed.id)).toMatchObject({ status: 'SENT' })
+    expect(await caller.email.deliveryProblems()).toEqual([])
+  })
+
+  it('refuses to send again an email that did not fail, or another organization’s, and changes nothing', async () => {
+    const { org, owner } = await createOrgWithOwner(db, unique('Mailing'))
+    const other = await createOrgWithOwner(db, unique('Elsewhere'))
+    const theirs = await failedEmailOf(other.org.id)
+    const { caller } = await callerAs(db, owner.id, org.id)
+    expect(await caller.email.deliveryProblems()).toEqual([])
+    await expect(caller.email.resend({ emailId: theirs.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await row(theirs.id)).toMatchObject({ status: 'FAILED' })
+    expect(await job(theirs.id)).toMatchObject({ status: 'FAILED' })
+
+    const { email: pending } = await queueInvitation()
+    await db.prisma.outboxEmail.update({ where: { id: pending.id }, data: { orgId: org.id } })
+    await expect(caller.email.resend({ emailId: pending.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await db.prisma.auditEvent.count({ where: { action: 'email.resent', orgId: { in: [org.id, other.org.id] } } })).toBe(0)
+  })
+
+  it('is for admins: a recruiter may neither list nor resend', async () => {
+    const { org } = await createOrgWithOwner(db, unique('Mailing'))
+    const failed = await failedEmailOf(org.id)
+    const recruiter = await createMember(db, org.id, 'recruiter')
+    const { caller } = await callerAs(db, recruiter.id, org.id)
+    await expect(caller.email.deliveryProblems()).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(caller.email.resend({ emailId: failed.id })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    expect(await row(failed.id)).toMatchObject({ status: 'FAILED' })
+  })
+})
+
 describe('without Mailgun (the local default)', () => {
   it('the outbox is the delivery: the email is SENT at once, with no job and no provider', async () => {
     const { email } = await queueInvitation(testEnv)

@@ -42,6 +42,8 @@ type Scan = {
   form?: { salt: string[] }
   /** Python for sqlmap's --eval that makes each request's unique fields unique (SCIM userName). */
   salt?: string[]
+  /** sqlmap's -p: it skips a parameter named like a CSRF token (`token`) unless told to test it. */
+  testParameter?: string
   /** sqlmap's names for the injection points it must test, all of them ('#1*' is the first `*` mark). */
   params: string[]
   /** The status the request without a payload must get: proof the scan reaches the code behind authentication and limits. */
@@ -104,6 +106,9 @@ function sqlmapArgs(scan: Scan, outputDir: string, trafficFile: string) {
     '--drop-set-cookie',
   ]
   if (scan.data !== undefined) args.push(`--data=${scan.data}`)
+  if (scan.testParameter) args.push(`-p`, scan.testParameter)
+  // A 4xx baseline is the target's normal answer (an unknown token's 404); sqlmap would otherwise stop at it.
+  if (scan.baseline >= 400) args.push(`--ignore-code=${scan.baseline}`)
   const headers = Object.entries(scan.headers ?? {}).map(([name, value]) => `${name}: ${value}`)
   if (headers.length) args.push(`--headers=${headers.join('\n')}`)
   // The session cookie is a credential, not input to scan.
@@ -379,6 +384,7 @@ async function appScans(app: AppProcess, databaseUrl: string): Promise<Scan[]> {
         check: 'trust: GET /trust/subscription/confirm?token=',
         url: `${base}/trust/subscription/confirm?token=${confirmToken}`,
         form: { salt: [] },
+        testParameter: 'token',
         params: ['token'],
         baseline: 200,
       },
@@ -389,6 +395,7 @@ async function appScans(app: AppProcess, databaseUrl: string): Promise<Scan[]> {
         url: `${base}/trust/subscription/unsubscribe`,
         data: form({ token: crypto.randomBytes(32).toString('base64url') }),
         form: { salt: [] },
+        testParameter: 'token',
         params: ['token'],
         baseline: 404,
       },
