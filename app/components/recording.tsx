@@ -60,7 +60,7 @@ export function JobProgress({ label, job }: { label: string; job: JobState }) {
     <div className="job-progress" aria-live="polite">
       <label htmlFor={id}>
         {label}: <strong>{statusText[job.status]}</strong>
-        {job.note && job.status !== 'SUCCEEDED' ? ` — ${job.note}` : ''}
+        {job.note && (job.status === 'QUEUED' || job.status === 'RUNNING') ? ` — ${job.note}` : ''}
       </label>
       <progress id={id} max={100} value={job.status === 'FAILED' ? 0 : job.progress}>
         {job.progress}%

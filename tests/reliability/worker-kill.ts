@@ -10,7 +10,8 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CookieJar, callProcedure, freshDatabase, signIn, startAppProcess, type AppProcess } from '../support/app-process'
+import { freshDatabase, signIn, startAppProcess, type AppProcess } from '../support/app-process'
+import { interviewWithRecording, waitFor } from './support/recruiting'
 import { startFakeAssemblyAI, type FakeAssemblyAI } from '../support/speech-providers'
 import { runPart, type CheckResult } from './report'
 import { openDatabase, type Database } from '../../server/db/database'
@@ -20,67 +21,7 @@ const leaseSeconds = 5
 const apiKey = 'aai-fault-test-key'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** A short PCM WAV of silence: the upload is sniffed as audio; the stand-in provider does not listen to it. */
-function wavFile(seconds = 2, rate = 8000) {
-  const data = Buffer.alloc(seconds * rate * 2)
-  const header = Buffer.alloc(44)
-  header.write('RIFF', 0)
-  header.writeUInt32LE(36 + data.length, 4)
-  header.write('WAVEfmt ', 8)
-  header.writeUInt32LE(16, 16)
-  header.writeUInt16LE(1, 20)
-  header.writeUInt16LE(1, 22)
-  header.writeUInt32LE(rate, 24)
-  header.writeUInt32LE(rate * 2, 28)
-  header.writeUInt16LE(2, 32)
-  header.writeUInt16LE(16, 34)
-  header.write('data', 36)
-  header.writeUInt32LE(data.length, 40)
-  return Buffer.concat([header, data])
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const value = await probe()
-    if (value) return value
-    await sleep(200)
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)
-}
-
-type Setup = { base: string; env: Record<string, string>; databaseUrl: string; db: Database; fake: FakeAssemblyAI }
-
-/** A job with a rubric, a consenting candidate, an interview and its recording uploaded: returns the interview. */
-async function interviewWithRecording(base: string, label: string) {
-  const cookie = await signIn(base)
-  const call = <T>(name: string, input: unknown, query = false) => callProcedure<T>(base, cookie, name, input, { query })
-  const job = await call<{ id: string }>('job.create', { title: `Fault ${label}`, description: '', location: 'Leeds', region: 'EU', currency: 'EUR' })
-  await call('job.setRubric', {
-    jobId: job.id,
-    competencies: [{ name: 'Database migrations', description: 'Plans and tests schema changes safely', weight: 1 }],
-  })
-  const candidate = await call<{ id: string }>('candidate.create', { name: `Candidate ${label}`, location: 'Leeds', jobId: job.id })
-  const consent = await call<{ notices: { language: string; version: string }[] }>('consent.forCandidate', { candidateId: candidate.id }, true)
-  const notice = consent.notices.find((n) => n.language === 'en')!
-  await call('consent.recordInPerson', {
-    candidateId: candidate.id,
-    language: 'en',
-    version: notice.version,
-    answers: { RECORDING: true, AI_ANALYSIS: true },
-  })
-  const details = await call<{ applications: { id: string }[] }>('candidate.get', { candidateId: candidate.id }, true)
-  const interview = await call<{ id: string }>('interview.create', { applicationId: details.applications[0]!.id, title: 'Technical interview' })
-  const jar = new CookieJar().take(await fetch(`${base}/app`, { headers: { cookie } }))
-  const csrf = cookie.split('; ').find((c) => c.split('=')[0]!.endsWith('hp_csrf'))?.split('=')[1] ?? jar.get('hp_csrf') ?? ''
-  const upload = await fetch(`${base}/app/interviews/${interview.id}/recording`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': csrf, 'x-file-name': 'interview.wav', 'x-transcription-engine': 'assemblyai', 'content-type': 'audio/wav' },
-    body: wavFile(),
-  })
-  if (upload.status !== 201) throw new Error(`upload refused: ${upload.status} ${await upload.text()}`)
-  return { interviewId: interview.id, cookie }
-}
+type Setup = { env: Record<string, string>; databaseUrl: string; db: Database; fake: FakeAssemblyAI }
 
 const transcriptionJob = (db: Database, interviewId: string) =>
   db.prisma.recording
@@ -207,7 +148,7 @@ runPart('Worker killed mid-job', async () => {
   }
   const db = await openDatabase({ url: databaseUrl, poolSize: 2 })
   try {
-    const setup = { base: '', env, databaseUrl, db, fake }
+    const setup: Setup = { env, databaseUrl, db, fake }
     return [...(await killedWorker(setup)), ...(await frozenWorker(setup))]
   } finally {
     await db.close()

@@ -133,9 +133,10 @@ export async function signIn(base: string, credentials = demoOwner) {
 
 /** Calls a procedure over HTTP (POST for mutations, GET with `query: true`); throws with the status and message on error. */
 export async function callProcedure<T = unknown>(base: string, cookie: string, name: string, input: unknown, options: { query?: boolean } = {}) {
-  const url = options.query
-    ? `${base}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`
-    : `${base}/api/trpc/${name}`
+  const url =
+    options.query && input !== undefined
+      ? `${base}/api/trpc/${name}?input=${encodeURIComponent(JSON.stringify(input))}`
+      : `${base}/api/trpc/${name}`
   const response = await fetch(url, {
     method: options.query ? 'GET' : 'POST',
     headers: { cookie, 'content-type': 'application/json' },
