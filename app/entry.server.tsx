@@ -35,6 +35,19 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { context
   return new Response(response.body, { status: 503, headers })
 }
 
+/**
+ * A form refused for a while (429, or 503) says how long in Retry-After. Remix builds a document's headers from the
+ * routes' `headers` exports, which would drop it; it is taken from the action's (or loader's) own answer instead.
+ */
+function carryRetryAfter(remixContext: EntryContext, status: number, headers: Headers) {
+  if (status !== 429 && status !== 503) return
+  const { actionHeaders, loaderHeaders } = remixContext.staticHandlerContext
+  for (const routeHeaders of [...Object.values(actionHeaders ?? {}), ...Object.values(loaderHeaders ?? {})]) {
+    const wait = routeHeaders.get('Retry-After')
+    if (wait) headers.set('Retry-After', wait)
+  }
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -47,6 +60,7 @@ export default function handleRequest(
     responseStatusCode = 503
     responseHeaders.set('Retry-After', String(unavailableRetryAfterSeconds))
   }
+  carryRetryAfter(remixContext, responseStatusCode, responseHeaders)
   // Bots and no-JS clients get the whole document at once; browsers stream.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '')
   return new Promise((resolve, reject) => {

@@ -12,8 +12,9 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
 import { readSummary, figure, type StoredRow } from './support/summary'
+import { duration, machine, writeSummarySection } from '../support/run-report'
+import { adminUrl } from './support/bench-db'
 
 type Outcome = { bench: string; status: number | null; signal: string | null; seconds: number; rows: StoredRow[] }
 
@@ -55,53 +56,12 @@ try {
   const summary = await summaryMarkdown()
   console.log(`\n${summary}\n`)
   if (only.length) console.log(`${path.relative('.', docsFile)} not updated: only a full run (no arguments) writes it`)
-  else writeDocs(summary)
+  else writeSummarySection(docsFile, markers, 'Summary of the latest full run', summary)
 } catch (error) {
   // The summary is a report on the run; the run's verdict is the benches' exit codes.
   console.error(`bench summary failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
 }
 process.exit(failed ? 1 : 0)
-
-function duration(seconds: number) {
-  const s = Math.round(seconds)
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`
-}
-
-/** PRETTY_NAME from /etc/os-release, else the kernel's type and release. */
-function operatingSystem() {
-  try {
-    const line = fs.readFileSync('/etc/os-release', 'utf8').split('\n').find((l) => l.startsWith('PRETTY_NAME='))
-    const name = line?.slice('PRETTY_NAME='.length).trim().replace(/^(["'])(.*)\1$/, '$2')
-    if (name) return name
-  } catch {
-    // not Linux, or no os-release
-  }
-  return `${os.type()} ${os.release()}`
-}
-
-/** The server version of the benches' PostgreSQL (support/bench-db.ts `adminUrl`), or why it is unknown. */
-async function postgresVersion() {
-  try {
-    const { adminUrl } = await import('./support/bench-db')
-    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000, query_timeout: 3000 })
-    await client.connect()
-    try {
-      const { rows } = await client.query<{ server_version: string }>('SHOW server_version')
-      return `PostgreSQL ${rows[0]?.server_version ?? 'version unknown'}`
-    } finally {
-      await client.end()
-    }
-  } catch (error) {
-    return `PostgreSQL not reachable (${error instanceof Error ? error.message : String(error)})`
-  }
-}
-
-async function machine() {
-  const cpus = os.cpus()
-  const cpu = `${cpus[0]?.model.trim() || 'unknown CPU'}, ${cpus.length} cores`
-  const memory = `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`
-  return [cpu, memory, operatingSystem(), `Node.js ${process.version}`, await postgresVersion()].join('; ')
-}
 
 /** Heading lines and one table: a row per recorded measure, plus a "failed" row per bench that exited non-zero. */
 async function summaryMarkdown() {
@@ -111,7 +71,7 @@ async function summaryMarkdown() {
     `Run of ${runDate} (UTC): \`npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}\`, ${duration(totalSeconds)}; ` +
       `${files.length} benchmark${files.length === 1 ? '' : 's'}, ${failed} failed.`,
     '',
-    `Machine: ${await machine()}.`,
+    `Machine: ${await machine(adminUrl)}.`,
     '',
     row(['bench', 'measure', 'baseline', 'result', 'ratio', 'limit', 'verdict']),
     '|---|---|---:|---:|---:|---|---|',
@@ -131,25 +91,4 @@ async function summaryMarkdown() {
     }
   }
   return lines.join('\n')
-}
-
-/** Replaces what lies between the markers; without markers, adds a section for them before the first `## `. */
-function writeDocs(summary: string) {
-  const text = fs.existsSync(docsFile) ? fs.readFileSync(docsFile, 'utf8') : '# Performance\n'
-  const block = `${markers.start}\n\n${summary}\n\n${markers.end}`
-  const from = text.indexOf(markers.start)
-  const to = text.indexOf(markers.end)
-  let next: string
-  if (from !== -1 && to > from) {
-    next = text.slice(0, from) + block + text.slice(to + markers.end.length)
-  } else if (from === -1 && to === -1) {
-    const section = `## Summary of the latest full run\n\n${block}\n\n`
-    const at = text.search(/^## /m)
-    next = at === -1 ? `${text.trimEnd()}\n\n${section}` : text.slice(0, at) + section + text.slice(at)
-  } else {
-    console.error(`${path.relative('.', docsFile)} not updated: its bench-summary markers are incomplete or out of order`)
-    return
-  }
-  fs.writeFileSync(docsFile, next)
-  console.log(`summary written to ${path.relative('.', docsFile)}`)
 }
