@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test suite: types, unit, integration (+ schema drift), end-to-end.
+# Runs every test suite: types, unit, integration (+ schema drift), end-to-end, and, on PostgreSQL, fault injection.
 # Installs what the tests need first: the generated Prisma client, the app
 # build, and the Debian packages below (when missing, if this user may
 # apt-get).
@@ -46,3 +46,12 @@ echo "== Unit and integration tests"
 npx vitest run
 echo "== End-to-end tests (chromium)"
 npx playwright test
+# The quick parts of the reliability proof (docs/reliability.md): rate limits over HTTP, a PostgreSQL crash under
+# load, a worker killed mid-job, failing providers. They run the production build on the machine's PostgreSQL and a
+# PostgreSQL server of their own, so they need a PostgreSQL URL and the server binaries.
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== Fault injection and rate limits (production build, PostgreSQL)"
+  node --import tsx tests/reliability/run.ts rate-limits postgres-restart worker-kill provider-faults
+else
+  echo "== Fault injection skipped: it needs PostgreSQL (set TEST_DATABASE_URL)"
+fi
