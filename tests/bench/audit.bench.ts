@@ -114,7 +114,8 @@ try {
     ['free text, common word', { q: 'role' }],
     ['free text, rare words', { q: 'role 512' }],
     ['free text, one event', { q: 'e4da3b7f' }],
-    ['actor + action + text', { actor: 'user-3', action: 'job.created', q: 'role' }],
+    // Event g has actor user-(g % 50) and action number g % (number of actions): event 3 has both of these.
+    ['actor + action + text', { actor: 'user-3', action: auditActions[3]!, q: 'role' }],
     ['deep page (keyset)', {}, Math.floor(totalEvents / 2)],
   ]
   const all: number[] = []
