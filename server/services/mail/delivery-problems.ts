@@ -17,7 +17,12 @@ export async function listDeliveryProblems(db: Database, access: Access) {
     take: 100,
     select: { id: true, to: true, subject: true, template: true, status: true, attempts: true, lastError: true, createdAt: true },
   })
-  return emails.map((email) => ({ ...email, status: email.status === 'FAILED' ? ('failed' as const) : ('retrying' as const) }))
+  return emails.map((email) =>
+    email.status === 'FAILED'
+      ? // Given up: the provider's answer no longer promises another try.
+        { ...email, status: 'failed' as const, lastError: email.lastError?.replace(/;\s*will try again\.?$/, '.') ?? null }
+      : { ...email, status: 'retrying' as const },
+  )
 }
 
 /** Queues a given-up email again from its first attempt. Audited; refused unless it failed and belongs to the organization. */
