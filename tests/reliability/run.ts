@@ -37,6 +37,18 @@ function vitestChecks(file: string): CheckResult[] {
   })
 }
 
+/** sqlmap from Debian's packages, installed when missing and this user may (as scripts/test.sh does for its tools). */
+function ensureSqlmap() {
+  if (spawnSync('sqlmap', ['--version'], { stdio: 'ignore' }).status === 0) return
+  if (process.getuid?.() !== 0) {
+    console.error('The sqlmap part needs sqlmap: run `sudo apt-get install sqlmap`.')
+    return
+  }
+  console.log('Installing sqlmap…')
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
+  spawnSync('apt-get', ['install', '-y', '-qq', 'sqlmap'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+}
+
 const parts: Part[] = [
   {
     name: 'fuzz',
@@ -55,6 +67,7 @@ const only = process.argv.slice(2)
 const selected = parts.filter((part) => only.length === 0 || only.some((o) => part.name.startsWith(o)))
 const docsFile = path.resolve('docs/reliability.md')
 const markers = { start: '<!-- reliability-summary:start -->', end: '<!-- reliability-summary:end -->' }
+if (selected.some((part) => part.name === 'sqlmap')) ensureSqlmap()
 const resultDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-reliability-'))
 const runDate = new Date().toISOString().slice(0, 10)
 const started = performance.now()
