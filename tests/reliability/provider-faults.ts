@@ -64,7 +64,7 @@ async function watchRetries(db: Database, find: () => Promise<BackgroundJob | nu
   throw new Error('a job was still being retried after 4 minutes')
 }
 
-function verdict(provider: string, fault: string, watched: Watched, shown: { page: string; ok: boolean }): CheckResult {
+function verdict(provider: string, fault: string, watched: Watched, shown: { page: string; ok: boolean; text?: string }): CheckResult {
   const { job, attempts } = watched
   const inBounds = attempts.every((a) => a.scheduledMs >= a.expectedMs * 0.8 - 50 && a.scheduledMs <= a.expectedMs * 1.2 + 50)
   const early = attempts.filter((a) => a.early)
@@ -75,7 +75,7 @@ function verdict(provider: string, fault: string, watched: Watched, shown: { pag
     figures:
       `${job.attempts}/${job.maxAttempts} attempts; waits ${waits} s (* checked as scheduled, then brought forward)` +
       `${inBounds ? '' : ' OUT OF BOUNDS'}${early.length ? `; ${early.length} retried early` : ''}; ` +
-      `${shown.page} ${shown.ok ? 'shows' : 'does NOT show'} “${job.lastError}”${watched.sawRetryNotice ? '' : '; no retry notice while waiting'}`,
+      `${shown.page} ${shown.ok ? 'shows' : 'does NOT show'} “${shown.text ?? job.lastError}”${watched.sawRetryNotice ? '' : '; no retry notice while waiting'}`,
   }
 }
 
@@ -169,6 +169,7 @@ runPart('Providers failing', async () => {
         }),
         verdict('Email (Mailgun)', fault, email, {
           page: 'the Email delivery page',
+          text: (email.job.lastError ?? '').replace('; will try again.', '.'),
           // Given up, the answer is shown without its promise to try again.
           ok:
             deliveryPage.includes(invitee) &&
