@@ -11,7 +11,8 @@ import { readRawBody } from './raw-body.server'
  * Express parses no request bodies (server/http/app.ts), so the bytes read
  * here are exactly the ones Stripe signed. Answers: 200 { received, status }
  * once processed, replayed, stale or ignored (Stripe stops retrying);
- * 400 for a bad signature (nothing stored); 413 past 1 MB; 503 when Stripe's
+ * 400 for a bad signature or a signed body that is not a Stripe event
+ * (nothing stored); 413 past 1 MB; 503 when Stripe's
  * API could not be read (Stripe retries later); 404 when Stripe is not configured.
  */
 const maxBodyBytes = 1024 * 1024

@@ -1,9 +1,11 @@
 import type { Organization, Plan, Prisma } from '@prisma/client'
 import type Stripe from 'stripe'
+import { z } from 'zod'
 import type { Database } from '../../db'
 import type { StripeConfig } from '../../env'
 import { appendAuditEvent, systemAuditContext } from '../../audit/append'
 import { logger } from '../../logger'
+import { containsUnstorableText } from '../../security/unstorable-text'
 import { callStripe, stripeClient } from './stripe-client'
 import { changePlan, lockOrganization, subscriptionNotEnded } from './plan-change'
 
@@ -11,7 +13,8 @@ import { changePlan, lockOrganization, subscriptionNotEnded } from './plan-chang
  * Stripe's webhooks (POST /webhooks/stripe). The contract, in order:
  * 1. The signature is checked on the exact bytes received
  *    (stripe.webhooks.constructEvent, 5 minutes' tolerance); a bad one is
- *    StripeWebhookRejected (400) and nothing is stored.
+ *    StripeWebhookRejected (400) and nothing is stored. So is a signed body
+ *    that is not an event of the shape Stripe sends, in the fields read here.
  * 2. An event id already in StripeEvent is a replay: 200, nothing happens.
  * 3. checkout.session.completed reads the subscription it created from
  *    Stripe, before any transaction (a failure is StripeUnavailableError:
@@ -26,6 +29,43 @@ import { changePlan, lockOrganization, subscriptionNotEnded } from './plan-chang
  * What each status means for the plan is `planFor` (README.md).
  */
 export class StripeWebhookRejected extends Error {}
+
+// What the handler reads of an event, as Stripe sends it: ids it looks up or stores, times it turns into dates, lists
+// it iterates. A signed body that differs is refused (400) before anything is read or stored, not failed on (500).
+// Only checked (unknown fields are allowed); the handler goes on reading the event itself.
+const storable = (text: string) => !containsUnstorableText(text)
+/** Stripe's ids and type names are at most 255 characters. */
+const stripeId = z.string().min(1).max(255).refine(storable)
+const idOrObject = z.union([stripeId, z.object({ id: stripeId })]).nullish()
+/** Unix seconds up to year 9999. */
+const unixSeconds = z.number().int().min(0).max(253_402_300_799)
+const metadata = z.record(z.string().max(500).refine(storable)).nullish()
+const eventShape = z.object({ id: stripeId, type: stripeId, created: unixSeconds, data: z.object({ object: z.object({}) }) })
+const checkoutShape = z.object({
+  mode: z.string().nullish(),
+  subscription: idOrObject,
+  customer: idOrObject,
+  client_reference_id: stripeId.nullish(),
+  metadata,
+})
+const subscriptionShape = z.object({
+  id: stripeId,
+  status: stripeId,
+  customer: idOrObject,
+  metadata,
+  items: z.object({ data: z.array(z.object({ current_period_end: unixSeconds.nullish(), price: z.object({ id: stripeId }) })) }),
+})
+const invoiceShape = z.object({
+  id: stripeId.nullish(),
+  customer: idOrObject,
+  attempt_count: z.number().int().min(0).nullish(),
+  next_payment_attempt: unixSeconds.nullish(),
+  parent: z.object({ subscription_details: z.object({ subscription: idOrObject }).nullish() }).nullish(),
+})
+
+function expectShape(shape: z.ZodTypeAny, value: unknown) {
+  if (!shape.safeParse(value).success) throw new StripeWebhookRejected('Not a Stripe event')
+}
 
 export type WebhookOutcome = {
   /** processed: applied. duplicate: a replay. stale: older than what was applied. ignored: nothing to apply (reason). */
@@ -94,6 +134,7 @@ const invoiceSubscriptionId = (invoice: Stripe.Invoice) => idOf(invoice.parent?.
 async function readIncoming(event: Stripe.Event, config: StripeConfig): Promise<Incoming> {
   if (event.type === 'checkout.session.completed') {
     const session = event.data.object
+    expectShape(checkoutShape, session)
     const subscriptionId = idOf(session.subscription)
     const orgHint = session.client_reference_id ?? session.metadata?.orgId ?? null
     const customerId = idOf(session.customer)
@@ -107,6 +148,7 @@ async function readIncoming(event: Stripe.Event, config: StripeConfig): Promise<
   }
   if (subscriptionEvents.has(event.type)) {
     const subscription = event.data.object as Stripe.Subscription
+    expectShape(subscriptionShape, subscription)
     return {
       kind: 'subscription',
       orgHint: subscription.metadata?.orgId ?? null,
@@ -116,12 +158,14 @@ async function readIncoming(event: Stripe.Event, config: StripeConfig): Promise<
   }
   if (event.type === 'invoice.payment_failed') {
     const invoice = event.data.object
+    expectShape(invoiceShape, invoice)
     const found = { orgHint: null, customerId: idOf(invoice.customer), subscriptionId: invoiceSubscriptionId(invoice) }
     return { kind: 'payment_failed', ...found, invoice }
   }
   if (event.type === 'invoice.paid') {
     // Recorded only: when a payment ends a past-due period, Stripe also sends customer.subscription.updated.
     const invoice = event.data.object
+    expectShape(invoiceShape, invoice)
     const found = { orgHint: null, customerId: idOf(invoice.customer), subscriptionId: invoiceSubscriptionId(invoice) }
     return { kind: 'record', ...found, reason: 'invoice paid' }
   }
@@ -158,6 +202,7 @@ export async function handleStripeWebhook(
   } catch {
     throw new StripeWebhookRejected('Invalid Stripe signature')
   }
+  expectShape(eventShape, event)
   const outcome = (status: WebhookOutcome['status'], orgId: string | null, reason?: string): WebhookOutcome => ({
     status,
     eventId: event.id,
