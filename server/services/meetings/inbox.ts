@@ -24,6 +24,7 @@ import { storableText } from '../../security/unstorable-text'
  * candidates. Everything received is logged (InboundEmail) with its outcome.
  */
 export const signatureMaxAgeSeconds = 15 * 60
+const mailgunToken = /^[\x21-\x7e]{1,256}$/
 
 export type InboundMessage = {
   recipients: string[]
@@ -39,6 +40,8 @@ export type InboundMessage = {
 export type InboundOutcome = 'interview_created' | 'interview_updated' | 'interview_cancelled' | 'unmatched' | 'ignored'
 
 export function verifyMailgunSignature(signingKey: string, message: Pick<InboundMessage, 'timestamp' | 'token' | 'signature'>, now = new Date()) {
+  // Mailgun's token is 50 random characters; it becomes a unique key of InboundEmail, which takes no NUL and no huge value.
+  if (!mailgunToken.test(message.token)) return false
   const age = now.getTime() / 1000 - Number(message.timestamp)
   if (!Number.isFinite(age) || Math.abs(age) > signatureMaxAgeSeconds) return false
   const expected = crypto.createHmac('sha256', signingKey).update(`${message.timestamp}${message.token}`).digest('hex')
