@@ -17,7 +17,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!Number.isFinite(length) || length > maxBodyBytes) {
     return new Response('The sign-in response is missing or too large.', { status: 413, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   }
-  const form = await request.formData()
+  // The HTTP-POST binding is a form; any other body is the client's mistake, not a server error.
+  const form = await request.formData().catch(() => null)
+  if (!form) {
+    const headers = { 'Content-Type': 'text/plain; charset=utf-8' }
+    return new Response('The sign-in response must be posted as a form.', { status: 400, headers })
+  }
   const isTest = form.get('RelayState') === 'test'
   const { api, responseHeaders } = await getApi(request, context)
   try {
