@@ -3,6 +3,8 @@ import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { assertCsrfHeader, uploadedFileName } from './forms.server'
 
+type BodyStream = { values(options: { preventCancel: boolean }): AsyncIterable<Uint8Array> }
+
 export type UploadedRequest = { fileName: string; declaredBytes?: number; body: AsyncIterable<Uint8Array> }
 
 /**
@@ -20,7 +22,9 @@ export async function handleUpload(request: Request, store: (upload: UploadedReq
     const result = await store({
       fileName: uploadedFileName(request),
       declaredBytes: length && /^\d+$/.test(length) ? Number(length) : undefined,
-      body: request.body as unknown as AsyncIterable<Uint8Array>,
+      // Not cancelled when the upload is refused after its first bytes: cancelling resets the connection before the
+      // answer can be sent. The unread rest is dropped after the answer instead (server/http/unread-body.ts).
+      body: (request.body as unknown as BodyStream).values({ preventCancel: true }),
     })
     return json(result, { status: 201 })
   } catch (error) {

@@ -13,6 +13,7 @@ import { securityHeaders } from './security-headers'
 import { clerkCspAdditions } from '../auth/clerk/clerk-csp'
 import { ensureCsrfCookie, originCheck } from './csrf'
 import { sessionRotation } from './session-rotation'
+import { drainUnreadBodies } from './unread-body'
 import { publicPageCache } from './public-cache'
 import type { RequestMeta } from '../auth/session'
 import { scimRouter, type ScimRouterOptions } from './scim'
@@ -65,6 +66,8 @@ export function createHttpApp({ env, db, build, logger, isStopping = () => false
     })
     next()
   })
+
+  app.use(drainUnreadBodies())
 
   app.use(
     securityHeaders({
