@@ -46,12 +46,13 @@ echo "== Unit and integration tests"
 npx vitest run
 echo "== End-to-end tests (chromium)"
 npx playwright test
-# The quick parts of the reliability proof (docs/reliability.md): rate limits over HTTP, a PostgreSQL crash under
-# load, a worker killed mid-job, failing providers. They run the production build on the machine's PostgreSQL and a
+# The quick parts of the reliability proof (docs/reliability.md): webhooks, SAML and uploads fuzzed over HTTP (100
+# inputs each here, 500 in `npm run test:reliability`), rate limits, a PostgreSQL crash under load, a worker killed
+# mid-job, failing providers. They run the production build on the machine's PostgreSQL and a
 # PostgreSQL server of their own, so they need a PostgreSQL URL and the server binaries.
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== Fault injection and rate limits (production build, PostgreSQL)"
-  node --import tsx tests/reliability/run.ts rate-limits postgres-restart worker-kill provider-faults
+  FUZZ_RUNS=100 node --import tsx tests/reliability/run.ts http-fuzz rate-limits postgres-restart worker-kill provider-faults
 else
   echo "== Fault injection skipped: it needs PostgreSQL (set TEST_DATABASE_URL)"
 fi

@@ -3,7 +3,7 @@
 // figures, headed with the date and the machine. A full run (no arguments) writes the table into docs/reliability.md
 // between the reliability-summary markers. Exits 1 if any check failed.
 //
-// Parts (a prefix of the name selects them): fuzz, rate-limits, postgres-restart, worker-kill, provider-faults, sqlmap.
+// Parts (a prefix of the name selects them): fuzz, http-fuzz, rate-limits, postgres-restart, worker-kill, provider-faults, sqlmap.
 // FUZZ_RUNS (500) sets the fuzzing depth. Needs a build (`npm run build`) and PostgreSQL (TEST_DATABASE_URL, else
 // postgresql://postgres@127.0.0.1:5432/postgres), and sqlmap for its part.
 import { spawnSync } from 'node:child_process'
@@ -56,6 +56,7 @@ const parts: Part[] = [
     env: { FUZZ_RUNS: fuzzRuns, TEST_DATABASE_URL: databaseUrl },
     readChecks: vitestChecks,
   },
+  { name: 'http-fuzz', command: script('http-fuzz.ts'), env: { FUZZ_RUNS: fuzzRuns } },
   { name: 'rate-limits', command: script('rate-limits.ts') },
   { name: 'postgres-restart', command: script('postgres-restart.ts') },
   { name: 'worker-kill', command: script('worker-kill.ts') },
