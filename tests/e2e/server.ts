@@ -4,20 +4,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
+import { freshDatabase } from '../support/app-process'
 import { generateSigningKeyPem } from '../../server/audit/checkpoint'
 
 const adminUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
 if (adminUrl) {
-  const name = `hireproof_e2e_${process.env.PORT ?? '3100'}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  process.env.DATABASE_URL = url.toString()
+  process.env.DATABASE_URL = await freshDatabase(`hireproof_e2e_${process.env.PORT ?? '3100'}`, adminUrl)
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hireproof-e2e-'))
   process.env.PGLITE_DIR = dir
