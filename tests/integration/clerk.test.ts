@@ -259,6 +259,16 @@ describe('Clerk webhooks: authenticity and delivery', () => {
     expect(viaHeaders).toMatchObject({ status: 'processed' })
   })
 
+  it('refuse a correctly signed event holding text the database cannot store, changing nothing', async () => {
+    const clerkUser = newClerkUser()
+    for (const delivery of [webhook('user.\u0000created', clerkUserJson(clerkUser)), webhook('user.created', { ...clerkUserJson(clerkUser), id: 'user_\u0000' })]) {
+      const sent = handleClerkWebhook(db, { body: delivery.body, headers: delivery.headers }, env)
+      await expect(sent).rejects.toBeInstanceOf(ClerkWebhookRejected)
+      expect(await db.prisma.clerkWebhookDelivery.count({ where: { id: delivery.id } })).toBe(0)
+    }
+    expect(await db.prisma.user.count({ where: { clerkUserId: clerkUser.id } })).toBe(0)
+  })
+
   it('process a replayed delivery once', async () => {
     const org = { id: clerkId('org'), name: 'Replay Ltd' }
     const delivery = webhook('organization.created', clerkOrgJson(org))

@@ -5,6 +5,7 @@ import type { Database } from '../../db'
 import type { Env } from '../../env'
 import { systemAuditContext, type AuditContext } from '../../audit/append'
 import { hashToken } from '../../auth/tokens'
+import { containsUnstorableText } from '../../security/unstorable-text'
 import { clerkSessionKey } from '../../auth/clerk/clerk-provider'
 import { fetchClerkIdentity } from '../../auth/clerk/clerk-api'
 import {
@@ -127,6 +128,8 @@ export async function handleClerkWebhook(
   const deliveryId = headers['svix-id'] ?? ''
   const parsed = eventSchema.safeParse(payload)
   if (!parsed.success || !deliveryIdPattern.test(deliveryId)) throw new ClerkWebhookRejected('Not a Clerk event')
+  // Text PostgreSQL cannot store (NUL, broken surrogates) in what is stored from the event: refused, not failed on.
+  if (containsUnstorableText(parsed.data)) throw new ClerkWebhookRejected('Not a Clerk event')
   const event = parsed.data
   const already: ClerkWebhookResult = { deliveryId, type: event.type, status: 'already_processed' }
   // Cheap early answer for replays; the insert below is what guarantees once-only.
