@@ -261,7 +261,11 @@ describe('Clerk webhooks: authenticity and delivery', () => {
 
   it('refuse a correctly signed event holding text the database cannot store, changing nothing', async () => {
     const clerkUser = newClerkUser()
-    for (const delivery of [webhook('user.\u0000created', clerkUserJson(clerkUser)), webhook('user.created', { ...clerkUserJson(clerkUser), id: 'user_\u0000' })]) {
+    const deliveries = [
+      webhook('user.\u0000created', clerkUserJson(clerkUser)),
+      webhook('user.created', { ...clerkUserJson(clerkUser), id: 'user_\u0000' }),
+    ]
+    for (const delivery of deliveries) {
       const sent = handleClerkWebhook(db, { body: delivery.body, headers: delivery.headers }, env)
       await expect(sent).rejects.toBeInstanceOf(ClerkWebhookRejected)
       expect(await db.prisma.clerkWebhookDelivery.count({ where: { id: delivery.id } })).toBe(0)
